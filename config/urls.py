@@ -1,0 +1,17 @@
+"""Root URL map: each app mounts its own namespaced urls; the API lives under /api/."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import AllowAny
+
+from phaodai.core.policies import public
+
+urlpatterns = [
+    path("", include("phaodai.core.urls")),
+    path("tai-khoan/", include("phaodai.accounts.urls")),
+    path("nguoi-dan/", include("phaodai.people.urls")),
+    path("don-vi/", include("phaodai.geo.urls")),
+    path("api/", include("config.api_urls")),
+    # The schema describes endpoints, never data: readable without signing in.
+    path("api/schema/", public(SpectacularAPIView.as_view(permission_classes=[AllowAny])), name="api-schema"),
+]

@@ -1,0 +1,42 @@
+"""What each role may do. Which rows it sees comes from the organisation's units, not from here."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from phaodai.core.permissions import Perm
+
+
+class Role(models.TextChoices):
+    PROVINCIAL_STEERING = "provincial_steering", _("Ban Chỉ đạo tỉnh")
+    HEALTH_DEPARTMENT = "health_department", _("Sở Y tế")
+    CDC = "cdc", _("Trung tâm Kiểm soát bệnh tật (CDC)")
+    HOSPITAL = "hospital", _("Bệnh viện")
+    DISTRICT_HEALTH = "district_health", _("Trung tâm Y tế huyện")
+    COMMUNE_HEALTH = "commune_health", _("Trạm Y tế xã")
+    CHECKPOINT = "checkpoint", _("Cán bộ chốt kiểm soát")
+    QUARANTINE_FACILITY = "quarantine_facility", _("Quản lý khu cách ly")
+    COMMUNITY_TEAM = "community_team", _("Tổ COVID cộng đồng")
+    LABOUR_SOCIAL = "labour_social", _("Lao động - Thương binh và Xã hội")
+    OBSERVER = "observer", _("Quan sát (chỉ xem)")
+    SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
+
+
+
+_READ = frozenset({Perm.PEOPLE_VIEW, Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW})
+_REGISTRY = _READ | {Perm.PEOPLE_EDIT, Perm.PEOPLE_EXPORT, Perm.DUPLICATES_REVIEW}
+_HEALTH_LEAD = _REGISTRY | {Perm.PEOPLE_DELETE, Perm.UNITS_MANAGE}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.PROVINCIAL_STEERING: _READ | {Perm.PEOPLE_EXPORT},
+    Role.HEALTH_DEPARTMENT: _HEALTH_LEAD,
+    Role.CDC: _HEALTH_LEAD,
+    Role.HOSPITAL: _REGISTRY,
+    Role.DISTRICT_HEALTH: _HEALTH_LEAD,
+    Role.COMMUNE_HEALTH: _HEALTH_LEAD,
+    Role.CHECKPOINT: _READ | {Perm.PEOPLE_EDIT},
+    Role.QUARANTINE_FACILITY: _REGISTRY,
+    Role.COMMUNITY_TEAM: _READ | {Perm.PEOPLE_EDIT},
+    Role.LABOUR_SOCIAL: _READ,
+    Role.OBSERVER: frozenset({Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW}),
+    Role.SYSTEM_ADMIN: _READ | {Perm.UNITS_MANAGE, Perm.AUDIT_VIEW},
+}

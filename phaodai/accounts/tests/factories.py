@@ -1,0 +1,30 @@
+import factory
+
+from phaodai.accounts.models import Organisation, OrganisationKind, User
+from phaodai.accounts.roles import Role
+
+PASSWORD = "Mat-khau-thu-nghiem-2021"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Tổ chức {n}")
+    kind = OrganisationKind.COMMUNE_HEALTH_STATION
+    unit_path = factory.LazyAttribute(lambda o: o.unit.path)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"nguoidung{n}")
+    role = Role.COMMUNE_HEALTH
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            self.save()

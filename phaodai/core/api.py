@@ -1,0 +1,43 @@
+"""API plumbing shared by every app: the policy permission and the one error shape."""
+
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404
+from rest_framework import exceptions, permissions
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from phaodai.core.access import access_for
+from phaodai.core.errors import DomainError
+
+if TYPE_CHECKING:  # rest_framework.views imports the permission classes named in settings: no cycle at run time
+    from rest_framework.views import APIView
+
+
+class PolicyPermission(permissions.BasePermission):
+    """Signed in, and holding the view's ``required_perm`` (for writes, ``write_perm``).
+
+    The rows themselves are cut by jurisdiction in the view's selector; a view without a declared
+    permission is refused, so a new endpoint cannot be open by accident.
+    """
+
+    message = "Bạn không có quyền thực hiện thao tác này."
+
+    def has_permission(self, request: Request, view: "APIView") -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        needed = getattr(view, "required_perm", None)
+        if request.method not in permissions.SAFE_METHODS:
+            needed = getattr(view, "write_perm", None)
+        return bool(needed) and access_for(request).can(needed)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DomainError -> 400/409 with Vietnamese messages per field; everything else as DRF does."""
+    from rest_framework.views import exception_handler as drf_exception_handler  # noqa: PLC0415 - see above
+
+    if isinstance(exc, DomainError):
+        return Response({"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound("Không tìm thấy.")
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,40 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from phaodai.core import clock
+from phaodai.core.permissions import Perm
+from phaodai.core.access import access_for
+from phaodai.core.home import counters
+from phaodai.core.models import AuditAction, AuditEvent
+from phaodai.core.policies import public, scoped, signed_in
+
+
+@signed_in
+def home(request: HttpRequest) -> HttpResponse:
+    access = access_for(request)
+    scope = ", ".join(access.jurisdiction.prefixes)
+    return render(request, "core/home.html", {
+        "access": access, "counters": counters(access), "today": clock.today(),
+        "scope_label": _("Phạm vi: %(scope)s") % {"scope": scope},
+    })
+
+
+@scoped(perm=Perm.AUDIT_VIEW)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """Who changed or viewed which record: the access log the Personal Data Protection Law asks for."""
+    events = AuditEvent.objects.visible_to(access_for(request).jurisdiction).select_related("actor")
+    action = request.GET.get("action", "")
+    if action in AuditAction.values:
+        events = events.filter(action=action)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {
+        "page": page, "actions": AuditAction.choices, "action": action,
+        "query_prefix": f"action={action}&" if action else "",
+    })
+
+
+@public
+def health(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GeoConfig(AppConfig):
+    name = "phaodai.geo"
+    label = "geo"
+    verbose_name = "Đơn vị hành chính"
+
+    def ready(self) -> None:
+        from phaodai.core.home import NavItem, register_nav  # noqa: PLC0415
+        from phaodai.core.permissions import Perm  # noqa: PLC0415
+
+        register_nav(NavItem(_("Đơn vị hành chính"), "geo:browse", Perm.UNITS_VIEW))

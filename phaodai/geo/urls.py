@@ -1,0 +1,10 @@
+from django.urls import path
+
+from phaodai.geo import views
+
+app_name = "geo"
+urlpatterns = [
+    path("", views.unit_browse, name="browse"),
+    path("<int:pk>/", views.unit_browse, name="unit"),
+    path("<int:pk>/them-thon/", views.village_create, name="village_create"),
+]

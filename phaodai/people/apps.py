@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeopleConfig(AppConfig):
+    name = "phaodai.people"
+    label = "people"
+    verbose_name = "Người dân và hộ gia đình"
+
+    def ready(self) -> None:
+        from phaodai.core.home import NavItem, register_nav  # noqa: PLC0415
+        from phaodai.core.permissions import Perm  # noqa: PLC0415
+        from phaodai.people import home  # noqa: F401, PLC0415 - registers the home-page counters
+
+        register_nav(NavItem(_("Người dân"), "people:list", Perm.PEOPLE_VIEW))
+        register_nav(NavItem(_("Nghi trùng"), "people:duplicates", Perm.DUPLICATES_REVIEW))

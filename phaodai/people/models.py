@@ -1,0 +1,85 @@
+"""The person and household registry."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from phaodai.core.fields import BinaryCharField
+from phaodai.geo.models import Placed
+from phaodai.people.reference import Sex
+
+
+class Household(Placed):
+    code = models.CharField(max_length=32, blank=True)
+    address = models.CharField(max_length=255, blank=True)
+    head = models.ForeignKey("Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return self.code or f"Hộ #{self.pk}"
+
+
+class Person(Placed):
+    full_name = models.CharField(max_length=120)
+    name_sort = BinaryCharField(max_length=255, help_text="Vietnamese sort key: given, family, middle")
+    name_folded = models.CharField(max_length=120, help_text="lower case, no diacritics, đ->d")
+    birth_year = models.PositiveSmallIntegerField()
+    birth_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    national_id = models.CharField(max_length=12, blank=True, help_text="CCCD (12 digits) or CMND (9)")
+    phone = models.CharField(max_length=11, blank=True)
+    address = models.CharField(max_length=255, blank=True)
+    ethnicity = models.CharField(max_length=2, default="01")
+    occupation = models.CharField(max_length=120, blank=True)
+    workplace = models.CharField(max_length=200, blank=True)
+    comorbidities = models.JSONField(default=list, blank=True)
+    pregnant = models.BooleanField(default=False)
+    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        indexes = (
+            models.Index(fields=("unit_path", "name_sort"), name="person_path_sort"),
+            models.Index(fields=("national_id",), name="person_national_id", condition=~Q(national_id="")),
+            models.Index(fields=("phone",), name="person_phone", condition=~Q(phone="")),
+            models.Index(fields=("name_folded", "birth_year"), name="person_name_year"),
+        )
+        constraints = (
+            models.UniqueConstraint(fields=("national_id",), condition=~Q(national_id=""), name="person_national_id_unique"),
+            models.CheckConstraint(condition=~Q(pregnant=True, sex=Sex.MALE), name="person_pregnancy_female"),
+        )
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class PersonNameToken(models.Model):
+    """One folded word of a person's name, for indexed prefix search in any word order."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+    token = BinaryCharField(max_length=40)
+
+    class Meta:
+        indexes = (models.Index(fields=("token", "person"), name="name_token_lookup"),)
+        constraints = (models.UniqueConstraint(fields=("person", "token"), name="name_token_unique"),)
+
+
+class DuplicateTier(models.TextChoices):
+    SAME_ID_DIFFERENT_DETAILS = "same_id", _("Trùng CCCD/CMND nhưng khác họ tên hoặc năm sinh")
+    SAME_NAME_YEAR = "same_name_year", _("Trùng họ tên và năm sinh trong cùng xã")
+
+
+class DuplicateReview(Placed):
+    """A possible duplicate a person must decide on; never merged automatically."""
+
+    tier = models.CharField(max_length=16, choices=DuplicateTier.choices)
+    existing = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    submitted = models.JSONField(default=dict, help_text="what was entered, when no new person was created")
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)

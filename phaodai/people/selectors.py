@@ -1,0 +1,58 @@
+"""Reads of the person registry; every one takes the caller's jurisdiction."""
+
+import re
+
+from django.db.models import Q, QuerySet
+
+from phaodai.core.scoping import Jurisdiction, get_in_scope_or_404
+from phaodai.core.text import tokens
+from phaodai.people.identity import normalise_phone
+from phaodai.people.models import DuplicateReview, Person, PersonNameToken
+
+_ID_OR_PHONE = re.compile(r"^[\d\s+.\-]{6,}$")
+MAX_QUERY_TOKENS = 5
+
+
+def _prefix_end(prefix: str) -> str:
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _id_or_phone(query: str) -> Q:
+    digits = re.sub(r"\D", "", query)
+    condition = Q(national_id=digits)
+    try:
+        phone = normalise_phone(query)
+    except ValueError:
+        phone = ""
+    return condition | Q(phone=phone) if phone else condition
+
+
+def _name_tokens(query: str) -> Q:
+    """Every query word must prefix-match some word of the name, in any order (indexed range scans)."""
+    condition = Q()
+    for word in sorted(tokens(query), key=len, reverse=True)[:MAX_QUERY_TOKENS]:
+        matching = PersonNameToken.objects.filter(token__gte=word, token__lt=_prefix_end(word))
+        condition &= Q(pk__in=matching.values("person_id"))
+    return condition
+
+
+def person_list(*, jurisdiction: Jurisdiction, query: str = "") -> QuerySet[Person]:
+    """Persons in the jurisdiction, in Vietnamese order (given name, then family name)."""
+    persons = Person.objects.visible_to(jurisdiction).select_related("unit", "unit__parent")
+    query = query.strip()
+    if _ID_OR_PHONE.match(query):
+        persons = persons.filter(_id_or_phone(query))
+    elif tokens(query):
+        persons = persons.filter(_name_tokens(query))
+    return persons.order_by("name_sort", "pk")
+
+
+def person_get(*, jurisdiction: Jurisdiction, pk: object) -> Person:
+    return get_in_scope_or_404(
+        Person.objects.select_related("unit", "unit__parent", "household"), jurisdiction=jurisdiction, pk=pk
+    )
+
+
+def duplicate_reviews(*, jurisdiction: Jurisdiction) -> QuerySet[DuplicateReview]:
+    return (DuplicateReview.objects.visible_to(jurisdiction).filter(resolved_at__isnull=True)
+            .select_related("existing", "candidate", "unit"))

@@ -1,0 +1,225 @@
+"""Writes to the person registry: validated, de-duplicated by tier, audited in the same transaction."""
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.db import transaction
+
+from phaodai.core import audit, clock
+from phaodai.core.errors import ConflictError, DomainError
+from phaodai.core.models import AuditAction
+from phaodai.core.scoping import Jurisdiction
+from phaodai.core.text import fold, nfc, sort_key, tokens
+from phaodai.geo.models import AdminUnit, UnitLevel
+from phaodai.people.identity import clean_national_id, national_id_warnings, normalise_phone
+from phaodai.people.models import DuplicateReview, DuplicateTier, Person, PersonNameToken
+from phaodai.people.reference import Comorbidity, Sex, ethnicities
+
+AUDITED_FIELDS = [
+    "full_name", "birth_year", "birth_date", "sex", "national_id", "phone", "unit", "address", "ethnicity",
+    "occupation", "workplace", "comorbidities", "pregnant", "household",
+]  # fmt: skip
+
+
+@dataclass
+class PersonInput:
+    """What a form, the API or an import supplies for one person."""
+
+    full_name: str
+    birth_year: int | None
+    sex: str
+    unit: AdminUnit | None
+    birth_date: dt.date | None = None
+    national_id: str = ""
+    phone: str = ""
+    address: str = ""
+    ethnicity: str = "01"
+    occupation: str = ""
+    workplace: str = ""
+    comorbidities: list[str] = field(default_factory=list)
+    pregnant: bool = False
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    EXISTING = "existing"  # same CCCD, same person: nothing new was created
+    EXISTING_REVIEW = "existing_review"  # same CCCD, other name or year: sent to the review list
+    CREATED_REVIEW = "created_review"  # created, and listed beside a namesake of the same year
+
+
+@dataclass
+class CreateResult:
+    person: Person
+    outcome: Outcome
+    warnings: list[str] = field(default_factory=list)
+
+
+class SimilarPersonWarning(DomainError):
+    """Same name, full birth date and commune: the user must confirm it is someone else."""
+
+    def __init__(self, matches: list[Person]):
+        super().__init__(
+            "Đã có người cùng họ tên, ngày sinh trong xã này. Kiểm tra danh sách bên dưới; nếu đúng là người khác, "
+            "đánh dấu xác nhận và lưu lại.",
+            field="confirm_distinct",
+        )
+        self.matches = matches
+
+
+def _err(errors: dict[str, list[str]], name: str, message: str) -> None:
+    errors.setdefault(name, []).append(message)
+
+
+def _clean_identity(data: PersonInput, errors: dict[str, list[str]]) -> None:
+    try:
+        data.national_id = clean_national_id(data.national_id)
+    except ValueError as exc:
+        _err(errors, "national_id", str(exc))
+    try:
+        data.phone = normalise_phone(data.phone)
+    except ValueError as exc:
+        _err(errors, "phone", str(exc))
+
+
+def _clean_birth(data: PersonInput, errors: dict[str, list[str]]) -> None:
+    this_year = clock.today().year
+    if data.birth_year is None:
+        _err(errors, "birth_year", "Năm sinh là bắt buộc.")
+    elif not 1900 <= data.birth_year <= this_year:
+        _err(errors, "birth_year", f"Năm sinh phải từ 1900 đến {this_year}.")
+    if data.birth_date and data.birth_year and data.birth_date.year != data.birth_year:
+        _err(errors, "birth_date", "Ngày sinh không khớp năm sinh.")
+    if data.birth_date and data.birth_date > clock.today():
+        _err(errors, "birth_date", "Ngày sinh không được sau ngày hôm nay.")
+
+
+def _clean(data: PersonInput, *, jurisdiction: Jurisdiction) -> PersonInput:
+    """Normalise text to NFC and check every field; raise one DomainError listing them all."""
+    errors: dict[str, list[str]] = {}
+    for name in ("full_name", "address", "occupation", "workplace"):
+        setattr(data, name, nfc(getattr(data, name) or ""))
+    if not data.full_name:
+        _err(errors, "full_name", "Họ và tên là bắt buộc.")
+    _clean_birth(data, errors)
+    if data.sex not in Sex.values:
+        _err(errors, "sex", "Chọn giới tính Nam hoặc Nữ.")
+    if data.pregnant and data.sex != Sex.FEMALE:
+        _err(errors, "pregnant", "Chỉ người giới tính nữ mới có thể đang mang thai.")
+    _clean_identity(data, errors)
+    if data.unit is None or data.unit.level not in (UnitLevel.COMMUNE, UnitLevel.VILLAGE):
+        _err(errors, "unit", "Chọn xã/phường (hoặc thôn/bản) nơi người này cư trú.")
+    elif not jurisdiction.contains(data.unit.path):
+        _err(errors, "unit", "Đơn vị này không thuộc địa bàn bạn quản lý.")
+    if data.ethnicity not in dict(ethnicities()):
+        _err(errors, "ethnicity", "Dân tộc không có trong danh mục.")
+    unknown = set(data.comorbidities) - set(Comorbidity.values)
+    if unknown:
+        _err(errors, "comorbidities", f"Bệnh nền không có trong danh mục: {', '.join(sorted(unknown))}.")
+    if errors:
+        raise DomainError(next(iter(errors.values()))[0], errors=errors)
+    return data
+
+
+def _commune_of(unit: AdminUnit) -> AdminUnit:
+    return unit.parent if unit.level == UnitLevel.VILLAGE and unit.parent else unit
+
+
+def _namesakes(data: PersonInput) -> Any:
+    assert data.unit is not None
+    commune = _commune_of(data.unit)
+    return Person.objects.visible_to(Jurisdiction.of([commune.path])).filter(
+        name_folded=fold(data.full_name), birth_year=data.birth_year
+    )
+
+
+def _apply(person: Person, data: PersonInput) -> None:
+    assert data.unit is not None
+    for name, value in asdict(data).items():
+        if name != "unit":
+            setattr(person, name, value)
+    person.unit, person.unit_path = data.unit, data.unit.path
+    person.name_sort, person.name_folded = sort_key(data.full_name), fold(data.full_name)
+    person.updated_at = clock.now()
+
+
+def _write_tokens(person: Person) -> None:
+    PersonNameToken.objects.filter(person=person).delete()
+    PersonNameToken.objects.bulk_create([PersonNameToken(person=person, token=t[:40]) for t in tokens(person.full_name)])
+
+
+def _review(tier: DuplicateTier, existing: Person, actor: Any, *, candidate: Person | None = None,
+            submitted: dict[str, Any] | None = None) -> None:
+    DuplicateReview.objects.create(
+        tier=tier, existing=existing, candidate=candidate, submitted=submitted or {},
+        unit=existing.unit, unit_path=existing.unit_path, created_at=clock.now(), created_by=actor,
+    )
+
+
+def _same_id(data: PersonInput, actor: Any) -> CreateResult | None:
+    existing = Person.objects.filter(national_id=data.national_id).first() if data.national_id else None
+    if existing is None:
+        return None
+    if fold(existing.full_name) == fold(data.full_name) and existing.birth_year == data.birth_year:
+        return CreateResult(existing, Outcome.EXISTING)
+    submitted = {k: audit.snapshot_value(v) for k, v in asdict(data).items()}
+    _review(DuplicateTier.SAME_ID_DIFFERENT_DETAILS, existing, actor, submitted=submitted)
+    return CreateResult(existing, Outcome.EXISTING_REVIEW)
+
+
+@transaction.atomic
+def person_create(*, actor: Any, jurisdiction: Jurisdiction, data: PersonInput,
+                  confirm_distinct: bool = False) -> CreateResult:
+    """Register a person, applying the duplicate tiers:
+
+    same CCCD -> the same person (a different name or year goes to the review list); same name, full
+    birth date and commune -> the user must confirm; same name and birth year in the commune ->
+    created and listed for review, never merged automatically.
+    """
+    data = _clean(data, jurisdiction=jurisdiction)
+    if (same := _same_id(data, actor)) is not None:
+        return same
+    namesakes = list(_namesakes(data))
+    if data.birth_date and not confirm_distinct:
+        exact = [p for p in namesakes if p.birth_date == data.birth_date]
+        if exact:
+            raise SimilarPersonWarning(exact)
+    person = Person(created_at=clock.now())
+    _apply(person, data)
+    person.save()
+    _write_tokens(person)
+    for other in namesakes:
+        if other.birth_date is None or data.birth_date is None:
+            _review(DuplicateTier.SAME_NAME_YEAR, other, actor, candidate=person)
+    audit.record(actor=actor, action=AuditAction.CREATE, instance=person, summary=person.full_name,
+                 changes=audit.snapshot(person, AUDITED_FIELDS))
+    outcome = Outcome.CREATED_REVIEW if any(p.birth_date is None or data.birth_date is None for p in namesakes) else Outcome.CREATED
+    return CreateResult(person, outcome, national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year))
+
+
+@transaction.atomic
+def person_update(*, actor: Any, jurisdiction: Jurisdiction, person: Person, data: PersonInput) -> CreateResult:
+    data = _clean(data, jurisdiction=jurisdiction)
+    if data.national_id and Person.objects.filter(national_id=data.national_id).exclude(pk=person.pk).exists():
+        raise ConflictError("Số CCCD/CMND này đã thuộc về người khác trong hệ thống.", field="national_id")
+    before = audit.snapshot(person, AUDITED_FIELDS)
+    _apply(person, data)
+    person.save()
+    _write_tokens(person)
+    changes = audit.diff(before, audit.snapshot(person, AUDITED_FIELDS))
+    if changes:
+        audit.record(actor=actor, action=AuditAction.UPDATE, instance=person, summary=person.full_name, changes=changes)
+    return CreateResult(person, Outcome.CREATED, national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year))
+
+
+@transaction.atomic
+def person_delete(*, actor: Any, person: Person) -> None:
+    audit.record(actor=actor, action=AuditAction.DELETE, instance=person, summary=person.full_name,
+                 changes=audit.snapshot(person, AUDITED_FIELDS))
+    person.delete()
+
+
+def person_record_view(*, actor: Any, person: Person) -> None:
+    """Log that someone opened a person's record (Personal Data Protection Law: access is reviewable)."""
+    audit.record(actor=actor, action=AuditAction.VIEW, instance=person, summary=person.full_name)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from phaodai.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("moi/", views.person_create, name="create"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/sua/", views.person_edit, name="edit"),
+    path("<int:pk>/xoa/", views.person_delete, name="delete"),
+    path("nghi-trung/", views.duplicate_list, name="duplicates"),
+]
