@@ -68,7 +68,9 @@ def province_user(tree: Tree) -> Any:
 @pytest.fixture
 def outsider(tree: Tree) -> Any:
     """A commune health station user in another district: sees nothing of Phong Thổ."""
-    return _user(tree.other_commune, Role.COMMUNE_HEALTH, OrganisationKind.COMMUNE_HEALTH_STATION, "ngoaivung")
+    return _user(
+        tree.other_commune, Role.COMMUNE_HEALTH, OrganisationKind.COMMUNE_HEALTH_STATION, "ngoaivung"
+    )
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.csp import CSP  # type: ignore[attr-defined]
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ SECRET_KEY = os.environ.get("PHAODAI_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("PHAODAI_SECRET_KEY must be set in production.")
-    SECRET_KEY = "insecure-development-key-" + "x" * 40  # noqa: S105 - never used in production
+    SECRET_KEY = "insecure-development-key-" + "x" * 40
 
 DEBUG = os.environ.get("PHAODAI_DEBUG", "0") == "1" and not PRODUCTION
 ALLOWED_HOSTS = _env_list("PHAODAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -145,7 +145,10 @@ PHAODAI_TODAY = os.environ.get("PHAODAI_TODAY", "")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": VAR_DIR / "media"}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "media"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if ENV == "test":

@@ -23,5 +23,6 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
     required_perm = Perm.ORGANISATIONS_VIEW
 
     def get_queryset(self) -> Any:
-        return selectors.organisation_list(jurisdiction=access_for(self.request).jurisdiction).prefetch_related(
-            "served_units")
+        return selectors.organisation_list(
+            jurisdiction=access_for(self.request).jurisdiction
+        ).prefetch_related("served_units")

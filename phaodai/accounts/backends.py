@@ -26,11 +26,18 @@ def _register_failure(user: User) -> None:
 
 
 class LockoutModelBackend(ModelBackend):
-    def authenticate(self, request: HttpRequest | None, username: str | None = None,
-                     password: str | None = None, **kwargs: Any) -> User | None:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
         user = User.objects.filter(username__iexact=(username or "").strip()).first()
         if user is None:
-            User().set_password(password)  # same work as a real check: no timing hint that the name is unknown
+            User().set_password(
+                password
+            )  # same work as a real check: no timing hint that the name is unknown
             return None
         if is_locked(user):
             return None

@@ -43,7 +43,9 @@ class Organisation(Placed):
 
 
 class User(AbstractUser):
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.OBSERVER)
     full_name = models.CharField(max_length=120, blank=True)
     failed_logins = models.PositiveSmallIntegerField(default=0)

@@ -21,7 +21,6 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
 
 
-
 _READ = frozenset({Perm.PEOPLE_VIEW, Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW})
 _REGISTRY = _READ | {Perm.PEOPLE_EDIT, Perm.PEOPLE_EXPORT, Perm.DUPLICATES_REVIEW}
 _HEALTH_LEAD = _REGISTRY | {Perm.PEOPLE_DELETE, Perm.UNITS_MANAGE}

@@ -32,7 +32,7 @@ NO_ACCESS = Access()
 
 @cache
 def _resolver() -> Callable[[Any], Access]:
-    return import_string(settings.PHAODAI_ACCESS_RESOLVER)  # type: ignore[no-any-return]
+    return import_string(settings.PHAODAI_ACCESS_RESOLVER)
 
 
 def access_for_user(user: Any) -> Access:

@@ -10,7 +10,9 @@ from rest_framework.response import Response
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
 
-if TYPE_CHECKING:  # rest_framework.views imports the permission classes named in settings: no cycle at run time
+if (
+    TYPE_CHECKING
+):  # rest_framework.views imports the permission classes named in settings: no cycle at run time
     from rest_framework.views import APIView
 
 
@@ -26,15 +28,15 @@ class PolicyPermission(permissions.BasePermission):
     def has_permission(self, request: Request, view: "APIView") -> bool:
         if not (request.user and request.user.is_authenticated):
             return False
-        needed = getattr(view, "required_perm", None)
+        needed: str | None = getattr(view, "required_perm", None)
         if request.method not in permissions.SAFE_METHODS:
             needed = getattr(view, "write_perm", None)
-        return bool(needed) and access_for(request).can(needed)
+        return needed is not None and access_for(request).can(needed)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DomainError -> 400/409 with Vietnamese messages per field; everything else as DRF does."""
-    from rest_framework.views import exception_handler as drf_exception_handler  # noqa: PLC0415 - see above
+    from rest_framework.views import exception_handler as drf_exception_handler
 
     if isinstance(exc, DomainError):
         return Response({"detail": exc.message, "errors": exc.errors}, status=exc.status_code)

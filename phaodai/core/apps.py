@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Pháo Đài"
 
     def ready(self) -> None:
-        from phaodai.core.home import NavItem, register_nav  # noqa: PLC0415
-        from phaodai.core.permissions import Perm  # noqa: PLC0415
+        from phaodai.core.home import NavItem, register_nav
+        from phaodai.core.permissions import Perm
 
         register_nav(NavItem(_("Nhật ký truy cập"), "core:audit", Perm.AUDIT_VIEW))

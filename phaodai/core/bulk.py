@@ -20,8 +20,13 @@ def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[
         yield chunk
 
 
-def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]],
-                *, using: str = "default") -> int:
+def bulk_insert(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    using: str = "default",
+) -> int:
     """Insert rows (tuples in ``columns`` order, database values) and return how many went in."""
     connection = connections[using]
     table = connection.ops.quote_name(model._meta.db_table)
@@ -29,7 +34,7 @@ def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
                     count += 1
@@ -44,7 +49,7 @@ def bulk_insert(model: type[models.Model], columns: Sequence[str], rows: Iterabl
 
 def next_ids(model: type[models.Model], count: int, *, using: str = "default") -> range:
     """Reserve ``count`` primary keys for a bulk load (callers hold the write lock / transaction)."""
-    start = (model.objects.using(using).aggregate(m=models.Max("pk"))["m"] or 0) + 1
+    start = (model._default_manager.using(using).aggregate(m=models.Max("pk"))["m"] or 0) + 1
     return range(start, start + count)
 
 

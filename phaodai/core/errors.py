@@ -8,7 +8,9 @@ class DomainError(Exception):
 
     status_code = 400
 
-    def __init__(self, message: str, *, field: str = "__all__", errors: Mapping[str, list[str]] | None = None):
+    def __init__(
+        self, message: str, *, field: str = "__all__", errors: Mapping[str, list[str]] | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.errors: dict[str, list[str]] = dict(errors) if errors else {field: [message]}

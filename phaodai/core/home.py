@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
 from phaodai.core.access import Access
 
 
@@ -29,7 +31,7 @@ def counters(access: Access) -> list[Counter]:
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | Promise
     url_name: str
     permission: str
 

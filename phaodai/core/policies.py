@@ -11,11 +11,11 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 from phaodai.core.access import access_for
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 POLICY_ATTRIBUTE = "phaodai_policy"
 
 
@@ -30,7 +30,7 @@ def public(view: View) -> View:
 
 def _guard(view: View, permission: str | None) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if permission and not access_for(request).can(permission):

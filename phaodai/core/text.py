@@ -7,7 +7,13 @@ of its own, not ``d`` plus a mark), and FTS5's diacritic removal does not map it
 import re
 import unicodedata
 
-_TONE_MARKS = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}  # huyền hỏi ngã sắc nặng
+_TONE_MARKS = {
+    "\u0300": "1",
+    "\u0309": "2",
+    "\u0303": "3",
+    "\u0301": "4",
+    "\u0323": "5",
+}  # huyền hỏi ngã sắc nặng
 _LETTER_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}  # breve, circumflex, horn
 # The Vietnamese alphabet, with the Latin letters it borrows (f, j, w, z) in their Latin places.
 _ALPHABET = [

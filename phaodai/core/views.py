@@ -4,10 +4,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from phaodai.core import clock
-from phaodai.core.permissions import Perm
 from phaodai.core.access import access_for
 from phaodai.core.home import counters
 from phaodai.core.models import AuditAction, AuditEvent
+from phaodai.core.permissions import Perm
 from phaodai.core.policies import public, scoped, signed_in
 
 
@@ -15,10 +15,16 @@ from phaodai.core.policies import public, scoped, signed_in
 def home(request: HttpRequest) -> HttpResponse:
     access = access_for(request)
     scope = ", ".join(access.jurisdiction.prefixes)
-    return render(request, "core/home.html", {
-        "access": access, "counters": counters(access), "today": clock.today(),
-        "scope_label": _("Phạm vi: %(scope)s") % {"scope": scope},
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "access": access,
+            "counters": counters(access),
+            "today": clock.today(),
+            "scope_label": _("Phạm vi: %(scope)s") % {"scope": scope},
+        },
+    )
 
 
 @scoped(perm=Perm.AUDIT_VIEW)
@@ -29,10 +35,16 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if action in AuditAction.values:
         events = events.filter(action=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {
-        "page": page, "actions": AuditAction.choices, "action": action,
-        "query_prefix": f"action={action}&" if action else "",
-    })
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page": page,
+            "actions": AuditAction.choices,
+            "action": action,
+            "query_prefix": f"action={action}&" if action else "",
+        },
+    )
 
 
 @public

@@ -4,8 +4,8 @@ from typing import Any
 
 from rest_framework import serializers, viewsets
 
-from phaodai.core.permissions import Perm
 from phaodai.core.access import access_for
+from phaodai.core.permissions import Perm
 from phaodai.geo import selectors
 from phaodai.geo.models import AdminUnit
 
@@ -22,5 +22,6 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet[AdminUnit]):
 
     def get_queryset(self) -> Any:
         level = self.request.query_params.get("level", "")
-        return selectors.unit_list(jurisdiction=access_for(self.request).jurisdiction,
-                                   level=int(level) if level.isdigit() else None)
+        return selectors.unit_list(
+            jurisdiction=access_for(self.request).jurisdiction, level=int(level) if level.isdigit() else None
+        )

@@ -8,7 +8,7 @@ class GeoConfig(AppConfig):
     verbose_name = "Đơn vị hành chính"
 
     def ready(self) -> None:
-        from phaodai.core.home import NavItem, register_nav  # noqa: PLC0415
-        from phaodai.core.permissions import Perm  # noqa: PLC0415
+        from phaodai.core.home import NavItem, register_nav
+        from phaodai.core.permissions import Perm
 
         register_nav(NavItem(_("Đơn vị hành chính"), "geo:browse", Perm.UNITS_VIEW))

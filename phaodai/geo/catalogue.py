@@ -37,22 +37,44 @@ class OfficialUnit:
 def _three_tier() -> Iterator[OfficialUnit]:
     m = UnitMap.THREE_TIER
     for p in three_tier.Province.iter_all():
-        yield OfficialUnit(m, UnitLevel.PROVINCE, pad(UnitLevel.PROVINCE, p.code), p.name, p.division_type.value, None)
+        yield OfficialUnit(
+            m, UnitLevel.PROVINCE, pad(UnitLevel.PROVINCE, p.code), p.name, p.division_type.value, None
+        )
     for d in three_tier.District.iter_all():
-        yield OfficialUnit(m, UnitLevel.DISTRICT, pad(UnitLevel.DISTRICT, d.code), d.name, d.division_type.value,
-                           pad(UnitLevel.PROVINCE, d.province_code))
+        yield OfficialUnit(
+            m,
+            UnitLevel.DISTRICT,
+            pad(UnitLevel.DISTRICT, d.code),
+            d.name,
+            d.division_type.value,
+            pad(UnitLevel.PROVINCE, d.province_code),
+        )
     for w in three_tier.Ward.iter_all():
-        yield OfficialUnit(m, UnitLevel.COMMUNE, pad(UnitLevel.COMMUNE, w.code), w.name, w.division_type.value,
-                           pad(UnitLevel.DISTRICT, w.district_code))
+        yield OfficialUnit(
+            m,
+            UnitLevel.COMMUNE,
+            pad(UnitLevel.COMMUNE, w.code),
+            w.name,
+            w.division_type.value,
+            pad(UnitLevel.DISTRICT, w.district_code),
+        )
 
 
 def _two_tier() -> Iterator[OfficialUnit]:
     m = UnitMap.TWO_TIER
     for p in two_tier.Province.iter_all():
-        yield OfficialUnit(m, UnitLevel.PROVINCE, pad(UnitLevel.PROVINCE, p.code), p.name, p.division_type.value, None)
+        yield OfficialUnit(
+            m, UnitLevel.PROVINCE, pad(UnitLevel.PROVINCE, p.code), p.name, p.division_type.value, None
+        )
     for w in two_tier.Ward.iter_all():
-        yield OfficialUnit(m, UnitLevel.COMMUNE, pad(UnitLevel.COMMUNE, w.code), w.name, w.division_type.value,
-                           pad(UnitLevel.PROVINCE, w.province_code))
+        yield OfficialUnit(
+            m,
+            UnitLevel.COMMUNE,
+            pad(UnitLevel.COMMUNE, w.code),
+            w.name,
+            w.division_type.value,
+            pad(UnitLevel.PROVINCE, w.province_code),
+        )
 
 
 def official_units(unit_map: str) -> Iterator[OfficialUnit]:

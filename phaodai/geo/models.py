@@ -30,7 +30,9 @@ class AdminUnit(models.Model):
     code = models.CharField(max_length=16)
     name = models.CharField(max_length=120)
     division_type = models.CharField(max_length=40, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     path = BinaryCharField(max_length=80, unique=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -42,7 +44,9 @@ class AdminUnit(models.Model):
             models.UniqueConstraint(
                 fields=("unit_map", "code"), condition=~Q(level=4), name="unit_official_code_unique"
             ),
-            models.UniqueConstraint(fields=("parent", "code"), condition=Q(level=4), name="village_code_unique"),
+            models.UniqueConstraint(
+                fields=("parent", "code"), condition=Q(level=4), name="village_code_unique"
+            ),
         )
 
     def __str__(self) -> str:
@@ -75,6 +79,9 @@ class Deployment(models.Model):
     unit_map = models.CharField(max_length=1, choices=UnitMap.choices)
     switched_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return str(self.get_unit_map_display())
+
 
 class AgeBand(models.TextChoices):
     AGE_0_4 = "0-4", "0-4"
@@ -93,6 +100,9 @@ class Population(Placed):
     class Meta:
         constraints = (models.UniqueConstraint(fields=("unit", "year", "band"), name="population_unique"),)
 
+    def __str__(self) -> str:
+        return f"{self.unit_path} {self.year} {self.band}: {self.count}"
+
 
 class UnplacedRow(Placed):
     """A row the map switch could not place (its commune was split): kept at the new province level
@@ -106,3 +116,6 @@ class UnplacedRow(Placed):
 
     class Meta:
         constraints = (models.UniqueConstraint(fields=("model_label", "row_id"), name="unplaced_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.model_label}#{self.row_id}"

@@ -7,7 +7,9 @@ from phaodai.geo.models import AdminUnit, Population, UnitLevel
 from phaodai.geo.services import deployment_map
 
 
-def unit_list(*, jurisdiction: Jurisdiction, level: int | None = None, parent_id: int | None = None) -> QuerySet[AdminUnit]:
+def unit_list(
+    *, jurisdiction: Jurisdiction, level: int | None = None, parent_id: int | None = None
+) -> QuerySet[AdminUnit]:
     units = AdminUnit.objects.visible_to(jurisdiction).filter(unit_map=deployment_map())
     if level is not None:
         units = units.filter(level=level)
@@ -38,9 +40,11 @@ def top_units(*, jurisdiction: Jurisdiction) -> QuerySet[AdminUnit]:
 def population_by_child(*, jurisdiction: Jurisdiction, parent: AdminUnit, year: int) -> dict[str, int]:
     """Population of each child of ``parent`` (by child path), summed from the placed rows below it."""
     totals: dict[str, int] = {}
-    rows = Population.objects.visible_to(jurisdiction).filter(
-        unit_path__gte=parent.path, unit_path__lt=next_path(parent.path), year=year
-    ).values_list("unit_path", "count")
+    rows = (
+        Population.objects.visible_to(jurisdiction)
+        .filter(unit_path__gte=parent.path, unit_path__lt=next_path(parent.path), year=year)
+        .values_list("unit_path", "count")
+    )
     depth = parent.path.count("/")
     for path, count in rows:
         child = "/".join(path.split("/")[: depth + 1]) + "/"

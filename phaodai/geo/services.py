@@ -21,7 +21,9 @@ def child_path(parent: AdminUnit | None, unit_map: str, code: str) -> str:
 @transaction.atomic
 def units_load(*, unit_map: str) -> int:
     """Load one map's official units; units already present are left alone. Returns how many were added."""
-    known: dict[str, AdminUnit] = {u.code: u for u in AdminUnit.objects.filter(unit_map=unit_map).exclude(level=4)}
+    known: dict[str, AdminUnit] = {
+        u.code: u for u in AdminUnit.objects.filter(unit_map=unit_map).exclude(level=4)
+    }
     added = 0
     for level in (UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE):
         new_units = []
@@ -29,11 +31,17 @@ def units_load(*, unit_map: str) -> int:
             if official.level != level or official.code in known:
                 continue
             parent = known[official.parent_code] if official.parent_code else None
-            new_units.append(AdminUnit(
-                unit_map=unit_map, level=level, code=official.code, name=official.name,
-                division_type=official.division_type, parent=parent,
-                path=child_path(parent, unit_map, official.code),
-            ))
+            new_units.append(
+                AdminUnit(
+                    unit_map=unit_map,
+                    level=level,
+                    code=official.code,
+                    name=official.name,
+                    division_type=official.division_type,
+                    parent=parent,
+                    path=child_path(parent, unit_map, official.code),
+                )
+            )
         for unit in AdminUnit.objects.bulk_create(new_units, batch_size=2000):
             known[unit.code] = unit
         added += len(new_units)
@@ -42,7 +50,7 @@ def units_load(*, unit_map: str) -> int:
 
 def deployment_map() -> str:
     """The map this deployment runs on; a fresh deployment takes ``PHAODAI_DEFAULT_MAP``."""
-    from django.conf import settings  # noqa: PLC0415 - read at call time so tests can override
+    from django.conf import settings
 
     deployment = Deployment.objects.filter(pk=1).first()
     return deployment.unit_map if deployment else settings.PHAODAI_DEFAULT_MAP
@@ -61,10 +69,17 @@ def village_create(*, actor: Any, commune: AdminUnit, name: str, code: str = "")
         raise DomainError(f"Xã đã có thôn/bản tên «{name}».", field="name")
     code = code or f"T{siblings.count() + 1:03d}"
     village = AdminUnit.objects.create(
-        unit_map=commune.unit_map, level=UnitLevel.VILLAGE, code=code, name=name,
-        division_type="thôn", parent=commune, path=child_path(commune, commune.unit_map, code),
+        unit_map=commune.unit_map,
+        level=UnitLevel.VILLAGE,
+        code=code,
+        name=name,
+        division_type="thôn",
+        parent=commune,
+        path=child_path(commune, commune.unit_map, code),
     )
-    audit.record(actor=actor, action=AuditAction.CREATE, instance=village, unit_path=village.path, summary=name)
+    audit.record(
+        actor=actor, action=AuditAction.CREATE, instance=village, unit_path=village.path, summary=name
+    )
     return village
 
 
@@ -75,11 +90,19 @@ def _population_row(line: int, row: dict[str, str], units: dict[str, AdminUnit])
     errors = []
     unit = units.get((row.get("code") or "").strip())
     if unit is None:
-        errors.append(f"Dòng {line}, cột «Mã đơn vị»: không có đơn vị mã «{row.get('code', '')}» trên bản đồ đang dùng.")
+        errors.append(
+            f"Dòng {line}, cột «Mã đơn vị»: không có đơn vị mã «{row.get('code', '')}» trên bản đồ đang dùng."
+        )
     band = (row.get("band") or "").strip().replace(" ", "")
     if band not in AgeBand.values:
-        errors.append(f"Dòng {line}, cột «Nhóm tuổi»: «{row.get('band', '')}» không phải một trong {', '.join(AgeBand.values)}.")
-    year, count = (row.get("year") or "").strip(), (row.get("count") or "").strip().replace(".", "").replace(",", "")
+        errors.append(
+            f"Dòng {line}, cột «Nhóm tuổi»: «{row.get('band', '')}» không phải một trong "
+            f"{', '.join(AgeBand.values)}."
+        )
+    year, count = (
+        (row.get("year") or "").strip(),
+        (row.get("count") or "").strip().replace(".", "").replace(",", ""),
+    )
     if not (year.isdigit() and 1990 <= int(year) <= 2100):
         errors.append(f"Dòng {line}, cột «Năm»: «{year}» không phải năm hợp lệ.")
     if not count.isdigit():
@@ -105,7 +128,7 @@ def population_import_csv(*, actor: Any, content: bytes) -> int:
     units = {u.code: u for u in AdminUnit.objects.filter(unit_map=deployment_map(), level=UnitLevel.COMMUNE)}
     parsed, errors = [], []
     for line, raw in enumerate(reader, start=2):
-        row = {headers[k]: v for k, v in raw.items() if k in headers and headers[k]}
+        row = {str(headers[k]): v for k, v in raw.items() if headers.get(k)}
         value, row_errors = _population_row(line, row, units)
         errors.extend(row_errors)
         if value:
@@ -113,14 +136,19 @@ def population_import_csv(*, actor: Any, content: bytes) -> int:
     if errors:
         raise DomainError(errors[0], errors={"file": errors})
     for unit, year, band, count in parsed:
-        Population.objects.update_or_create(unit=unit, year=year, band=band,
-                                            defaults={"count": count, "unit_path": unit.path})
-    audit.record(actor=actor, action=AuditAction.BULK_LOAD, entity="geo.population", row_count=len(parsed),
-                 summary=f"Nhập dân số theo nhóm tuổi: {len(parsed)} dòng")
+        Population.objects.update_or_create(
+            unit=unit, year=year, band=band, defaults={"count": count, "unit_path": unit.path}
+        )
+    audit.record(
+        actor=actor,
+        action=AuditAction.BULK_LOAD,
+        entity="geo.population",
+        row_count=len(parsed),
+        summary=f"Nhập dân số theo nhóm tuổi: {len(parsed)} dòng",
+    )
     return len(parsed)
 
 
 def ensure_deployment(*, unit_map: str) -> Deployment:
     deployment, _ = Deployment.objects.get_or_create(pk=1, defaults={"unit_map": unit_map})
     return deployment
-

@@ -82,13 +82,17 @@ def _placed_models() -> list[type[Placed]]:
 
 def _unit_m2m_fields() -> list[models.ManyToManyField[Any, Any]]:
     return [
-        f for m in apps.get_models() for f in m._meta.local_many_to_many
+        f
+        for m in apps.get_models()
+        for f in m._meta.local_many_to_many
         if f.related_model is AdminUnit and m is not UnplacedRow
     ]
 
 
 def _move_villages(mapper: _Mapper, report: SwitchReport) -> None:
-    villages = AdminUnit.objects.filter(unit_map=UnitMap.THREE_TIER, level=UnitLevel.VILLAGE).select_related("parent")
+    villages = AdminUnit.objects.filter(unit_map=UnitMap.THREE_TIER, level=UnitLevel.VILLAGE).select_related(
+        "parent"
+    )
     for village in villages:
         old_commune = village.parent
         assert old_commune is not None
@@ -106,20 +110,30 @@ def _move_villages(mapper: _Mapper, report: SwitchReport) -> None:
 
 
 def _list_unplaced(label: str, row_ids: list[int], old: AdminUnit, target: Target) -> None:
-    rows = UnplacedRow.objects.bulk_create([
-        UnplacedRow(model_label=label, row_id=row_id, old_unit=old, unit=target.unit, unit_path=target.unit.path)
-        for row_id in row_ids
-    ])
+    rows = UnplacedRow.objects.bulk_create(
+        [
+            UnplacedRow(
+                model_label=label, row_id=row_id, old_unit=old, unit=target.unit, unit_path=target.unit.path
+            )
+            for row_id in row_ids
+        ]
+    )
     through = UnplacedRow.candidates.through
-    through.objects.bulk_create([
-        through(unplacedrow_id=row.pk, adminunit_id=candidate.pk) for row in rows for candidate in target.candidates
-    ])
+    through.objects.bulk_create(
+        [
+            through(unplacedrow_id=row.pk, adminunit_id=candidate.pk)
+            for row in rows
+            for candidate in target.candidates
+        ]
+    )
 
 
 def _restamp_model(model: type[Placed], mapper: _Mapper, report: SwitchReport) -> None:
     label = model._meta.label_lower
     used = model.objects.values_list("unit_id", flat=True).distinct()
-    for old in AdminUnit.objects.filter(pk__in=list(used), unit_map=UnitMap.THREE_TIER).select_related("parent"):
+    for old in AdminUnit.objects.filter(pk__in=list(used), unit_map=UnitMap.THREE_TIER).select_related(
+        "parent"
+    ):
         rows = model.objects.filter(unit_id=old.pk)
         target = mapper.target(old)
         if not target.certain:
@@ -132,7 +146,7 @@ def _restamp_model(model: type[Placed], mapper: _Mapper, report: SwitchReport) -
 
 
 def _restamp_m2m(field_: models.ManyToManyField[Any, Any], mapper: _Mapper) -> None:
-    through = field_.remote_field.through  # type: ignore[attr-defined]
+    through: Any = field_.remote_field.through
     column = field_.m2m_reverse_field_name()
     for row in through.objects.filter(**{f"{column}__unit_map": UnitMap.THREE_TIER}).select_related(column):
         target = mapper.target(getattr(row, column))
@@ -154,10 +168,16 @@ def switch_to_two_tier(*, actor: Any) -> SwitchReport:
         _restamp_model(model, mapper, report)
     for field_ in _unit_m2m_fields():
         _restamp_m2m(field_, mapper)
-    Deployment.objects.update_or_create(pk=1, defaults={"unit_map": UnitMap.TWO_TIER, "switched_at": timezone.now()})
-    audit.record(actor=actor, action=AuditAction.RESTAMP, entity="geo.deployment",
-                 row_count=sum(report.placed.values()),
-                 summary=f"Chuyển sang bản đồ 2 cấp: {sum(report.placed.values())} dòng, "
-                         f"{sum(report.unplaced.values())} dòng cần gán tay",
-                 changes={"placed": dict(report.placed), "unplaced": dict(report.unplaced)})
+    Deployment.objects.update_or_create(
+        pk=1, defaults={"unit_map": UnitMap.TWO_TIER, "switched_at": timezone.now()}
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.RESTAMP,
+        entity="geo.deployment",
+        row_count=sum(report.placed.values()),
+        summary=f"Chuyển sang bản đồ 2 cấp: {sum(report.placed.values())} dòng, "
+        f"{sum(report.unplaced.values())} dòng cần gán tay",
+        changes={"placed": dict(report.placed), "unplaced": dict(report.unplaced)},
+    )
     return report

@@ -21,13 +21,21 @@ def unit_browse(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         population: dict[str, int] = {}
     else:
         children = list(selectors.unit_list(jurisdiction=jurisdiction, parent_id=unit.pk))
-        population = selectors.population_by_child(jurisdiction=jurisdiction, parent=unit,
-                                                   year=clock.today().year)
+        population = selectors.population_by_child(
+            jurisdiction=jurisdiction, parent=unit, year=clock.today().year
+        )
     rows = [(child, population.get(child.path)) for child in children]
-    return render(request, "geo/unit_browse.html", {
-        "unit": unit, "rows": rows,
-        "can_add_village": unit is not None and unit.level == UnitLevel.COMMUNE and access.can(Perm.UNITS_MANAGE),
-    })
+    return render(
+        request,
+        "geo/unit_browse.html",
+        {
+            "unit": unit,
+            "rows": rows,
+            "can_add_village": unit is not None
+            and unit.level == UnitLevel.COMMUNE
+            and access.can(Perm.UNITS_MANAGE),
+        },
+    )
 
 
 @scoped(perm=Perm.UNITS_MANAGE)
@@ -37,7 +45,10 @@ def village_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.village_create(actor=request.user, commune=commune, name=request.POST.get("name", ""))
         except DomainError as error:
-            return render(request, "geo/village_form.html", {"commune": commune, "error": error.message,
-                                                             "name": request.POST.get("name", "")})
+            return render(
+                request,
+                "geo/village_form.html",
+                {"commune": commune, "error": error.message, "name": request.POST.get("name", "")},
+            )
         return redirect("geo:unit", pk=commune.pk)
     return render(request, "geo/village_form.html", {"commune": commune, "error": "", "name": ""})

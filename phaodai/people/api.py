@@ -15,8 +15,21 @@ from phaodai.people.models import Person
 from phaodai.people.reference import Comorbidity, Sex
 from phaodai.people.services import PersonInput
 
-_FIELDS = ("full_name", "birth_year", "birth_date", "sex", "national_id", "phone", "unit", "address",
-           "ethnicity", "occupation", "workplace", "comorbidities", "pregnant")
+_FIELDS = (
+    "full_name",
+    "birth_year",
+    "birth_date",
+    "sex",
+    "national_id",
+    "phone",
+    "unit",
+    "address",
+    "ethnicity",
+    "occupation",
+    "workplace",
+    "comorbidities",
+    "pregnant",
+)
 
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
@@ -33,8 +46,9 @@ class PersonInputSerializer(serializers.Serializer[PersonInput]):
 
     full_name = serializers.CharField(max_length=120)
     birth_year = serializers.IntegerField()
-    birth_date = serializers.DateField(required=False, allow_null=True,
-                                       input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    birth_date = serializers.DateField(
+        required=False, allow_null=True, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
     sex = serializers.ChoiceField(choices=Sex.choices)
     national_id = serializers.CharField(required=False, allow_blank=True, max_length=20)
     phone = serializers.CharField(required=False, allow_blank=True, max_length=20)
@@ -43,7 +57,9 @@ class PersonInputSerializer(serializers.Serializer[PersonInput]):
     ethnicity = serializers.CharField(required=False, default="01", max_length=2)
     occupation = serializers.CharField(required=False, allow_blank=True, max_length=120)
     workplace = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    comorbidities = serializers.ListField(child=serializers.ChoiceField(choices=Comorbidity.choices), required=False)
+    comorbidities = serializers.ListField(
+        child=serializers.ChoiceField(choices=Comorbidity.choices), required=False
+    )
     pregnant = serializers.BooleanField(required=False, default=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -51,14 +67,16 @@ class PersonInputSerializer(serializers.Serializer[PersonInput]):
         jurisdiction = self.context["jurisdiction"]
         unit_field = self.fields["unit"]
         unit_field.queryset = placeable_units(jurisdiction=jurisdiction)  # type: ignore[attr-defined]
-        unit_field.error_messages["does_not_exist"] = "Đơn vị không tồn tại hoặc không thuộc địa bàn bạn quản lý."
+        unit_field.error_messages["does_not_exist"] = (
+            "Đơn vị không tồn tại hoặc không thuộc địa bàn bạn quản lý."
+        )
 
     def to_input(self) -> PersonInput:
         return PersonInput(**self.validated_data)
 
 
 class PersonViewSet(viewsets.GenericViewSet[Person]):
-    """``/api/persons/``: list (``?q=`` searches), read, create, update, delete — all in the caller's jurisdiction."""
+    """``/api/persons/``: list (``?q=`` searches), read, create, update, delete, in the caller's jurisdiction."""
 
     required_perm = Perm.PEOPLE_VIEW
     serializer_class = PersonSerializer
@@ -76,7 +94,9 @@ class PersonViewSet(viewsets.GenericViewSet[Person]):
         return serializer.to_input()
 
     def list(self, request: Request) -> Response:
-        persons = selectors.person_list(jurisdiction=self._jurisdiction(), query=request.query_params.get("q", "")[:100])
+        persons = selectors.person_list(
+            jurisdiction=self._jurisdiction(), query=request.query_params.get("q", "")[:100]
+        )
         page = self.paginate_queryset(persons)
         return self.get_paginated_response(PersonSerializer(page, many=True).data)
 
@@ -86,17 +106,25 @@ class PersonViewSet(viewsets.GenericViewSet[Person]):
         return Response(PersonSerializer(person).data)
 
     def create(self, request: Request) -> Response:
-        result = services.person_create(actor=request.user, jurisdiction=self._jurisdiction(),
-                                        data=self._input(request),
-                                        confirm_distinct=request.query_params.get("confirm_distinct") == "1")
-        body = {**PersonSerializer(result.person).data, "outcome": result.outcome, "warnings": result.warnings}
+        result = services.person_create(
+            actor=request.user,
+            jurisdiction=self._jurisdiction(),
+            data=self._input(request),
+            confirm_distinct=request.query_params.get("confirm_distinct") == "1",
+        )
+        body = {
+            **PersonSerializer(result.person).data,
+            "outcome": result.outcome,
+            "warnings": result.warnings,
+        }
         created = result.outcome in (services.Outcome.CREATED, services.Outcome.CREATED_REVIEW)
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     def update(self, request: Request, pk: str) -> Response:
         person = selectors.person_get(jurisdiction=self._jurisdiction(), pk=pk)
-        result = services.person_update(actor=request.user, jurisdiction=self._jurisdiction(), person=person,
-                                        data=self._input(request))
+        result = services.person_update(
+            actor=request.user, jurisdiction=self._jurisdiction(), person=person, data=self._input(request)
+        )
         return Response({**PersonSerializer(result.person).data, "warnings": result.warnings})
 
     def destroy(self, request: Request, pk: str) -> Response:

@@ -8,9 +8,9 @@ class PeopleConfig(AppConfig):
     verbose_name = "Người dân và hộ gia đình"
 
     def ready(self) -> None:
-        from phaodai.core.home import NavItem, register_nav  # noqa: PLC0415
-        from phaodai.core.permissions import Perm  # noqa: PLC0415
-        from phaodai.people import home  # noqa: F401, PLC0415 - registers the home-page counters
+        from phaodai.core.home import NavItem, register_nav
+        from phaodai.core.permissions import Perm
+        from phaodai.people import home  # noqa: F401 - registers the home-page counters
 
         register_nav(NavItem(_("Người dân"), "people:list", Perm.PEOPLE_VIEW))
         register_nav(NavItem(_("Nghi trùng"), "people:duplicates", Perm.DUPLICATES_REVIEW))

@@ -57,9 +57,9 @@ def _batches(rows: Iterable[PersonRow]) -> Iterator[list[PersonRow]]:
 def _person_tuple(pk: int, row: PersonRow, now: dt.datetime) -> tuple[Any, ...]:
     name = nfc(row.full_name)
     return (
-        pk, name, sort_key(name), fold(name), row.birth_year, row.birth_date, row.sex, row.national_id, row.phone,
-        nfc(row.address), row.ethnicity, row.occupation, row.workplace, json.dumps(list(row.comorbidities)),
-        row.pregnant, row.household_id, row.unit_id, row.unit_path, now, now,
+        pk, name, sort_key(name), fold(name), row.birth_year, row.birth_date, row.sex, row.national_id,
+        row.phone, nfc(row.address), row.ethnicity, row.occupation, row.workplace,
+        json.dumps(list(row.comorbidities)), row.pregnant, row.household_id, row.unit_id, row.unit_path, now, now,
     )  # fmt: skip
 
 
@@ -67,8 +67,11 @@ def _insert_batch(batch: list[PersonRow], now: dt.datetime) -> int:
     ids = next_ids(Person, len(batch))
     persons = [_person_tuple(pk, row, now) for pk, row in zip(ids, batch, strict=True)]
     bulk_insert(Person, _PERSON_COLUMNS, persons)
-    bulk_insert(PersonNameToken, ("person_id", "token"),
-                ((person[0], token[:40]) for person in persons for token in tokens(person[1])))
+    bulk_insert(
+        PersonNameToken,
+        ("person_id", "token"),
+        ((person[0], token[:40]) for person in persons for token in tokens(person[1])),
+    )
     return len(batch)
 
 
@@ -78,6 +81,12 @@ def persons_bulk_load(*, actor: Any, rows: Iterable[PersonRow], summary: str, un
     now = clock.now()
     count = sum(_insert_batch(batch, now) for batch in _batches(rows))
     reset_sequence(Person)
-    audit.record(actor=actor, action=AuditAction.BULK_LOAD, entity="people.person", unit_path=unit_path,
-                 row_count=count, summary=summary)
+    audit.record(
+        actor=actor,
+        action=AuditAction.BULK_LOAD,
+        entity="people.person",
+        unit_path=unit_path,
+        row_count=count,
+        summary=summary,
+    )
     return count

@@ -20,9 +20,16 @@ class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
-    birth_year = forms.IntegerField(label=_("Năm sinh"), error_messages={"invalid": _("Năm sinh phải là số.")})
-    birth_date = forms.DateField(label=_("Ngày sinh (nếu biết)"), required=False, input_formats=DATE_FORMATS,
-                                 help_text=_("dd/mm/yyyy"), error_messages={"invalid": _("Ngày sinh phải theo dạng dd/mm/yyyy.")})
+    birth_year = forms.IntegerField(
+        label=_("Năm sinh"), error_messages={"invalid": _("Năm sinh phải là số.")}
+    )
+    birth_date = forms.DateField(
+        label=_("Ngày sinh (nếu biết)"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=_("dd/mm/yyyy"),
+        error_messages={"invalid": _("Ngày sinh phải theo dạng dd/mm/yyyy.")},
+    )
     sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices, widget=forms.RadioSelect)
     national_id = forms.CharField(label=_("Số CCCD/CMND"), required=False, max_length=20)
     phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=20)
@@ -31,16 +38,21 @@ class PersonForm(forms.Form):
     ethnicity = forms.ChoiceField(label=_("Dân tộc"), choices=ethnicities)
     occupation = forms.CharField(label=_("Nghề nghiệp"), required=False, max_length=120)
     workplace = forms.CharField(label=_("Nơi làm việc"), required=False, max_length=200)
-    comorbidities = forms.MultipleChoiceField(label=_("Bệnh nền"), required=False, choices=Comorbidity.choices,
-                                              widget=forms.CheckboxSelectMultiple)
+    comorbidities = forms.MultipleChoiceField(
+        label=_("Bệnh nền"), required=False, choices=Comorbidity.choices, widget=forms.CheckboxSelectMultiple
+    )
     pregnant = forms.BooleanField(label=_("Đang mang thai"), required=False)
     confirm_distinct = forms.BooleanField(label=_("Tôi đã kiểm tra: đây là một người khác"), required=False)
 
     def __init__(self, *args: Any, jurisdiction: Jurisdiction, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = placeable_units(jurisdiction=jurisdiction).select_related("parent")  # type: ignore[attr-defined]
-        self.fields["unit"].error_messages["invalid_choice"] = _("Đơn vị này không thuộc địa bàn bạn quản lý.")
-        self.fields["unit"].error_messages["required"] = _("Chọn xã/phường (hoặc thôn/bản) nơi người này cư trú.")
+        self.fields["unit"].error_messages["invalid_choice"] = _(
+            "Đơn vị này không thuộc địa bàn bạn quản lý."
+        )
+        self.fields["unit"].error_messages["required"] = _(
+            "Chọn xã/phường (hoặc thôn/bản) nơi người này cư trú."
+        )
         for name, field in self.fields.items():
             field.error_messages.setdefault("required", _("Trường này là bắt buộc."))
             if name in ("full_name", "birth_year", "sex"):
@@ -48,8 +60,21 @@ class PersonForm(forms.Form):
 
     @classmethod
     def initial_from(cls, person: Person) -> dict[str, Any]:
-        names = ["full_name", "birth_year", "birth_date", "sex", "national_id", "phone", "unit", "address",
-                 "ethnicity", "occupation", "workplace", "comorbidities", "pregnant"]
+        names = [
+            "full_name",
+            "birth_year",
+            "birth_date",
+            "sex",
+            "national_id",
+            "phone",
+            "unit",
+            "address",
+            "ethnicity",
+            "occupation",
+            "workplace",
+            "comorbidities",
+            "pregnant",
+        ]
         return {name: getattr(person, name) for name in names}
 
     def to_input(self) -> PersonInput:

@@ -3,9 +3,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from phaodai.core.permissions import Perm
 from phaodai.core.access import Access
 from phaodai.core.home import Counter, register
+from phaodai.core.permissions import Perm
 from phaodai.people.models import Household, Person
 from phaodai.people.selectors import duplicate_reviews
 

@@ -22,7 +22,9 @@ def clean_national_id(value: str) -> str:
     if value and value.strip() and len(digits) != len(value.strip().replace(" ", "")):
         raise ValueError("Số CCCD/CMND chỉ gồm chữ số.")
     if digits and len(digits) not in (9, 12):
-        raise ValueError(f"Số CCCD phải có 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có {len(digits)} chữ số.")
+        raise ValueError(
+            f"Số CCCD phải có 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có {len(digits)} chữ số."
+        )
     return digits
 
 
@@ -36,8 +38,9 @@ def national_id_warnings(national_id: str, *, sex: str, birth_year: int) -> list
     gender_digit, year_digits = int(national_id[3]), int(national_id[4:6])
     if (gender_digit % 2 == 0) != (sex == "M"):
         warnings.append("Chữ số thứ 4 của CCCD không khớp giới tính đã nhập.")
-    if _CENTURY_START[gender_digit] + year_digits != birth_year:
-        warnings.append(f"CCCD cho năm sinh {_CENTURY_START[gender_digit] + year_digits}, khác năm sinh đã nhập ({birth_year}).")
+    id_year = _CENTURY_START[gender_digit] + year_digits
+    if id_year != birth_year:
+        warnings.append(f"CCCD cho năm sinh {id_year}, khác năm sinh đã nhập ({birth_year}).")
     return warnings
 
 

@@ -34,7 +34,9 @@ class Person(Placed):
     workplace = models.CharField(max_length=200, blank=True)
     comorbidities = models.JSONField(default=list, blank=True)
     pregnant = models.BooleanField(default=False)
-    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    household = models.ForeignKey(
+        Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -46,7 +48,9 @@ class Person(Placed):
             models.Index(fields=("name_folded", "birth_year"), name="person_name_year"),
         )
         constraints = (
-            models.UniqueConstraint(fields=("national_id",), condition=~Q(national_id=""), name="person_national_id_unique"),
+            models.UniqueConstraint(
+                fields=("national_id",), condition=~Q(national_id=""), name="person_national_id_unique"
+            ),
             models.CheckConstraint(condition=~Q(pregnant=True, sex=Sex.MALE), name="person_pregnancy_female"),
         )
 
@@ -64,6 +68,9 @@ class PersonNameToken(models.Model):
         indexes = (models.Index(fields=("token", "person"), name="name_token_lookup"),)
         constraints = (models.UniqueConstraint(fields=("person", "token"), name="name_token_unique"),)
 
+    def __str__(self) -> str:
+        return self.token
+
 
 class DuplicateTier(models.TextChoices):
     SAME_ID_DIFFERENT_DETAILS = "same_id", _("Trùng CCCD/CMND nhưng khác họ tên hoặc năm sinh")
@@ -78,7 +85,9 @@ class DuplicateReview(Placed):
     candidate = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     submitted = models.JSONField(default=dict, help_text="what was entered, when no new person was created")
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -54,5 +54,8 @@ def person_get(*, jurisdiction: Jurisdiction, pk: object) -> Person:
 
 
 def duplicate_reviews(*, jurisdiction: Jurisdiction) -> QuerySet[DuplicateReview]:
-    return (DuplicateReview.objects.visible_to(jurisdiction).filter(resolved_at__isnull=True)
-            .select_related("existing", "candidate", "unit"))
+    return (
+        DuplicateReview.objects.visible_to(jurisdiction)
+        .filter(resolved_at__isnull=True)
+        .select_related("existing", "candidate", "unit")
+    )

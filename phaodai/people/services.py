@@ -56,13 +56,13 @@ class CreateResult:
     warnings: list[str] = field(default_factory=list)
 
 
-class SimilarPersonWarning(DomainError):
+class SimilarPersonError(DomainError):
     """Same name, full birth date and commune: the user must confirm it is someone else."""
 
     def __init__(self, matches: list[Person]):
         super().__init__(
-            "Đã có người cùng họ tên, ngày sinh trong xã này. Kiểm tra danh sách bên dưới; nếu đúng là người khác, "
-            "đánh dấu xác nhận và lưu lại.",
+            "Đã có người cùng họ tên, ngày sinh trong xã này. Kiểm tra danh sách bên dưới; "
+            "nếu đúng là người khác, đánh dấu xác nhận và lưu lại.",
             field="confirm_distinct",
         )
         self.matches = matches
@@ -146,14 +146,28 @@ def _apply(person: Person, data: PersonInput) -> None:
 
 def _write_tokens(person: Person) -> None:
     PersonNameToken.objects.filter(person=person).delete()
-    PersonNameToken.objects.bulk_create([PersonNameToken(person=person, token=t[:40]) for t in tokens(person.full_name)])
+    PersonNameToken.objects.bulk_create(
+        [PersonNameToken(person=person, token=t[:40]) for t in tokens(person.full_name)]
+    )
 
 
-def _review(tier: DuplicateTier, existing: Person, actor: Any, *, candidate: Person | None = None,
-            submitted: dict[str, Any] | None = None) -> None:
+def _review(
+    tier: DuplicateTier,
+    existing: Person,
+    actor: Any,
+    *,
+    candidate: Person | None = None,
+    submitted: dict[str, Any] | None = None,
+) -> None:
     DuplicateReview.objects.create(
-        tier=tier, existing=existing, candidate=candidate, submitted=submitted or {},
-        unit=existing.unit, unit_path=existing.unit_path, created_at=clock.now(), created_by=actor,
+        tier=tier,
+        existing=existing,
+        candidate=candidate,
+        submitted=submitted or {},
+        unit=existing.unit,
+        unit_path=existing.unit_path,
+        created_at=clock.now(),
+        created_by=actor,
     )
 
 
@@ -169,8 +183,9 @@ def _same_id(data: PersonInput, actor: Any) -> CreateResult | None:
 
 
 @transaction.atomic
-def person_create(*, actor: Any, jurisdiction: Jurisdiction, data: PersonInput,
-                  confirm_distinct: bool = False) -> CreateResult:
+def person_create(
+    *, actor: Any, jurisdiction: Jurisdiction, data: PersonInput, confirm_distinct: bool = False
+) -> CreateResult:
     """Register a person, applying the duplicate tiers:
 
     same CCCD -> the same person (a different name or year goes to the review list); same name, full
@@ -184,7 +199,7 @@ def person_create(*, actor: Any, jurisdiction: Jurisdiction, data: PersonInput,
     if data.birth_date and not confirm_distinct:
         exact = [p for p in namesakes if p.birth_date == data.birth_date]
         if exact:
-            raise SimilarPersonWarning(exact)
+            raise SimilarPersonError(exact)
     person = Person(created_at=clock.now())
     _apply(person, data)
     person.save()
@@ -192,16 +207,34 @@ def person_create(*, actor: Any, jurisdiction: Jurisdiction, data: PersonInput,
     for other in namesakes:
         if other.birth_date is None or data.birth_date is None:
             _review(DuplicateTier.SAME_NAME_YEAR, other, actor, candidate=person)
-    audit.record(actor=actor, action=AuditAction.CREATE, instance=person, summary=person.full_name,
-                 changes=audit.snapshot(person, AUDITED_FIELDS))
-    outcome = Outcome.CREATED_REVIEW if any(p.birth_date is None or data.birth_date is None for p in namesakes) else Outcome.CREATED
-    return CreateResult(person, outcome, national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year))
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=person,
+        summary=person.full_name,
+        changes=audit.snapshot(person, AUDITED_FIELDS),
+    )
+    outcome = (
+        Outcome.CREATED_REVIEW
+        if any(p.birth_date is None or data.birth_date is None for p in namesakes)
+        else Outcome.CREATED
+    )
+    return CreateResult(
+        person,
+        outcome,
+        national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year),
+    )
 
 
 @transaction.atomic
-def person_update(*, actor: Any, jurisdiction: Jurisdiction, person: Person, data: PersonInput) -> CreateResult:
+def person_update(
+    *, actor: Any, jurisdiction: Jurisdiction, person: Person, data: PersonInput
+) -> CreateResult:
     data = _clean(data, jurisdiction=jurisdiction)
-    if data.national_id and Person.objects.filter(national_id=data.national_id).exclude(pk=person.pk).exists():
+    if (
+        data.national_id
+        and Person.objects.filter(national_id=data.national_id).exclude(pk=person.pk).exists()
+    ):
         raise ConflictError("Số CCCD/CMND này đã thuộc về người khác trong hệ thống.", field="national_id")
     before = audit.snapshot(person, AUDITED_FIELDS)
     _apply(person, data)
@@ -209,14 +242,25 @@ def person_update(*, actor: Any, jurisdiction: Jurisdiction, person: Person, dat
     _write_tokens(person)
     changes = audit.diff(before, audit.snapshot(person, AUDITED_FIELDS))
     if changes:
-        audit.record(actor=actor, action=AuditAction.UPDATE, instance=person, summary=person.full_name, changes=changes)
-    return CreateResult(person, Outcome.CREATED, national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year))
+        audit.record(
+            actor=actor, action=AuditAction.UPDATE, instance=person, summary=person.full_name, changes=changes
+        )
+    return CreateResult(
+        person,
+        Outcome.CREATED,
+        national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year),
+    )
 
 
 @transaction.atomic
 def person_delete(*, actor: Any, person: Person) -> None:
-    audit.record(actor=actor, action=AuditAction.DELETE, instance=person, summary=person.full_name,
-                 changes=audit.snapshot(person, AUDITED_FIELDS))
+    audit.record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=person,
+        summary=person.full_name,
+        changes=audit.snapshot(person, AUDITED_FIELDS),
+    )
     person.delete()
 
 

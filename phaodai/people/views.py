@@ -5,15 +5,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from phaodai.core.permissions import Perm
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
+from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.people import selectors, services
 from phaodai.people.forms import PersonForm
 from phaodai.people.identity import national_id_warnings
 from phaodai.people.reference import Comorbidity, ethnicities
-from phaodai.people.services import Outcome, SimilarPersonWarning
+from phaodai.people.services import Outcome, SimilarPersonError
 
 PAGE_SIZE = 25
 
@@ -23,9 +23,19 @@ def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     persons = selectors.person_list(jurisdiction=access_for(request).jurisdiction, query=query)
     page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "people/person_list.html#results" if request.headers.get("HX-Request") else "people/person_list.html"
-    return render(request, template, {"page": page, "query": query, "query_prefix": f"q={query}&" if query else "",
-                                      "can_edit": access_for(request).can(Perm.PEOPLE_EDIT)})
+    template = (
+        "people/person_list.html#results" if request.headers.get("HX-Request") else "people/person_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "query": query,
+            "query_prefix": f"q={query}&" if query else "",
+            "can_edit": access_for(request).can(Perm.PEOPLE_EDIT),
+        },
+    )
 
 
 @scoped(perm=Perm.PEOPLE_VIEW)
@@ -33,24 +43,40 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access = access_for(request)
     person = selectors.person_get(jurisdiction=access.jurisdiction, pk=pk)
     services.person_record_view(actor=request.user, person=person)
-    return render(request, "people/person_detail.html", {
-        "person": person, "can_edit": access.can(Perm.PEOPLE_EDIT), "can_delete": access.can(Perm.PEOPLE_DELETE),
-        "ethnicity": dict(ethnicities()).get(person.ethnicity, person.ethnicity),
-        "comorbidities": [Comorbidity(c).label for c in person.comorbidities if c in Comorbidity.values],
-        "warnings": national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year),
-    })
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "can_edit": access.can(Perm.PEOPLE_EDIT),
+            "can_delete": access.can(Perm.PEOPLE_DELETE),
+            "ethnicity": dict(ethnicities()).get(person.ethnicity, person.ethnicity),
+            "comorbidities": [Comorbidity(c).label for c in person.comorbidities if c in Comorbidity.values],
+            "warnings": national_id_warnings(
+                person.national_id, sex=person.sex, birth_year=person.birth_year
+            ),
+        },
+    )
 
 
 def _save(request: HttpRequest, form: PersonForm, person: object | None) -> HttpResponse | None:
     jurisdiction = access_for(request).jurisdiction
     try:
         if person is None:
-            result = services.person_create(actor=request.user, jurisdiction=jurisdiction, data=form.to_input(),
-                                            confirm_distinct=form.cleaned_data["confirm_distinct"])
+            result = services.person_create(
+                actor=request.user,
+                jurisdiction=jurisdiction,
+                data=form.to_input(),
+                confirm_distinct=form.cleaned_data["confirm_distinct"],
+            )
         else:
-            result = services.person_update(actor=request.user, jurisdiction=jurisdiction, person=person,  # type: ignore[arg-type]
-                                            data=form.to_input())
-    except SimilarPersonWarning as warning:
+            result = services.person_update(
+                actor=request.user,
+                jurisdiction=jurisdiction,
+                person=person,  # type: ignore[arg-type]
+                data=form.to_input(),
+            )
+    except SimilarPersonError as warning:
         form.add_domain_error(warning)
         form.similar = warning.matches  # type: ignore[attr-defined]
         return None
@@ -60,15 +86,21 @@ def _save(request: HttpRequest, form: PersonForm, person: object | None) -> Http
     notices = {
         Outcome.CREATED: _("Đã lưu hồ sơ."),
         Outcome.EXISTING: _("Người này đã có trong hệ thống (trùng số CCCD/CMND); không tạo hồ sơ mới."),
-        Outcome.EXISTING_REVIEW: _("Số CCCD/CMND đã thuộc một hồ sơ khác họ tên hoặc năm sinh; thông tin đã được "
-                                   "chuyển vào danh sách nghi trùng để kiểm tra."),
-        Outcome.CREATED_REVIEW: _("Đã lưu hồ sơ. Trong xã có người cùng họ tên và năm sinh: hai hồ sơ được đưa vào "
-                                  "danh sách nghi trùng để kiểm tra."),
+        Outcome.EXISTING_REVIEW: _(
+            "Số CCCD/CMND đã thuộc một hồ sơ khác họ tên hoặc năm sinh; thông tin đã được "
+            "chuyển vào danh sách nghi trùng để kiểm tra."
+        ),
+        Outcome.CREATED_REVIEW: _(
+            "Đã lưu hồ sơ. Trong xã có người cùng họ tên và năm sinh: hai hồ sơ được đưa vào "
+            "danh sách nghi trùng để kiểm tra."
+        ),
     }
     messages.success(request, notices[result.outcome])
     for warning_text in result.warnings:
         messages.warning(request, warning_text)
-    if result.outcome in (Outcome.EXISTING, Outcome.EXISTING_REVIEW) and not access_for(request).jurisdiction.contains(result.person.unit_path):
+    if result.outcome in (Outcome.EXISTING, Outcome.EXISTING_REVIEW) and not access_for(
+        request
+    ).jurisdiction.contains(result.person.unit_path):
         return redirect("people:list")
     return redirect("people:detail", pk=result.person.pk)
 
@@ -86,7 +118,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     jurisdiction = access_for(request).jurisdiction
     person = selectors.person_get(jurisdiction=jurisdiction, pk=pk)
-    form = PersonForm(request.POST or None, jurisdiction=jurisdiction, initial=PersonForm.initial_from(person))
+    form = PersonForm(
+        request.POST or None, jurisdiction=jurisdiction, initial=PersonForm.initial_from(person)
+    )
     if request.method == "POST" and form.is_valid() and (response := _save(request, form, person)):
         return response
     return render(request, "people/person_form.html", {"form": form, "person": person})

@@ -25,6 +25,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def saved(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def saved(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805 - the built user
         if create:
-            self.save()
+            obj.save()

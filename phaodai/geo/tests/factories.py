@@ -19,16 +19,16 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
 
 def province(code: str = "12", name: str = "Tỉnh Lai Châu") -> AdminUnit:
-    return UnitFactory(code=code, name=name, level=UnitLevel.PROVINCE)
+    return UnitFactory.create(code=code, name=name, level=UnitLevel.PROVINCE)
 
 
 def district(parent: AdminUnit, code: str, name: str) -> AdminUnit:
-    return UnitFactory(parent=parent, code=code, name=name, level=UnitLevel.DISTRICT)
+    return UnitFactory.create(parent=parent, code=code, name=name, level=UnitLevel.DISTRICT)
 
 
 def commune(parent: AdminUnit, code: str, name: str) -> AdminUnit:
-    return UnitFactory(parent=parent, code=code, name=name, level=UnitLevel.COMMUNE)
+    return UnitFactory.create(parent=parent, code=code, name=name, level=UnitLevel.COMMUNE)
 
 
 def village(parent: AdminUnit, code: str, name: str) -> AdminUnit:
-    return UnitFactory(parent=parent, code=code, name=name, level=UnitLevel.VILLAGE, division_type="bản")
+    return UnitFactory.create(parent=parent, code=code, name=name, level=UnitLevel.VILLAGE, division_type="bản")

@@ -8,7 +8,14 @@ from phaodai.people.models import Person
 from phaodai.people.services import PersonInput, person_create
 
 
-def make_person(unit: AdminUnit, full_name: str = "Lò Văn Pọm", *, actor: Any = None, **fields: Any) -> Person:
-    data = PersonInput(full_name=full_name, birth_year=fields.pop("birth_year", 1980), sex=fields.pop("sex", "M"),
-                       unit=unit, **fields)
+def make_person(
+    unit: AdminUnit, full_name: str = "Lò Văn Pọm", *, actor: Any = None, **fields: Any
+) -> Person:
+    data = PersonInput(
+        full_name=full_name,
+        birth_year=fields.pop("birth_year", 1980),
+        sex=fields.pop("sex", "M"),
+        unit=unit,
+        **fields,
+    )
     return person_create(actor=actor, jurisdiction=Jurisdiction.of([unit.path]), data=data).person

@@ -75,5 +75,9 @@ def test_viewing_a_record_is_logged(commune_user, people):
     from phaodai.core.models import AuditAction, AuditEvent
 
     client_for(commune_user).get(reverse("people:detail", args=[people["here"].pk]))
-    assert AuditEvent.objects.filter(action=AuditAction.VIEW, actor=commune_user,
-                                     entity_id=str(people["here"].pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditAction.VIEW, actor=commune_user, entity_id=str(people["here"].pk)
+        ).count()
+        == 1
+    )
