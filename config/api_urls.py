@@ -6,7 +6,7 @@ from phaodai.accounts.api import OrganisationViewSet
 from phaodai.geo.api import UnitViewSet
 from phaodai.people.api import PersonViewSet
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("persons", PersonViewSet, basename="person")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("units", UnitViewSet, basename="unit")

@@ -21,6 +21,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
     serializer_class = OrganisationSerializer
     required_perm = Perm.ORGANISATIONS_VIEW
+    lookup_value_converter = "int"
 
     def get_queryset(self) -> Any:
         return selectors.organisation_list(

@@ -34,12 +34,34 @@ class PolicyPermission(permissions.BasePermission):
         return needed is not None and access_for(request).can(needed)
 
 
+def _field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Flatten DRF's nested validation detail into ``{"field": [messages]}`` (nested: ``"a.b"``)."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = "__all__" if key == "non_field_errors" else f"{prefix}{key}"
+            flat.update(_field_errors(value, f"{name}."))
+            if not isinstance(value, dict):
+                flat[name] = [str(message) for message in value] if isinstance(value, list) else [str(value)]
+        return flat
+    return {
+        prefix.rstrip(".") or "__all__": [str(item) for item in detail]
+        if isinstance(detail, list)
+        else [str(detail)]
+    }
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DomainError -> 400/409 with Vietnamese messages per field; everything else as DRF does."""
+    """One error shape for every API failure: ``{"detail": ..., "errors": {field: [messages]}}``."""
     from rest_framework.views import exception_handler as drf_exception_handler
 
     if isinstance(exc, DomainError):
         return Response({"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _field_errors(exc.detail)
+        field, messages = next(iter(errors.items()))
+        detail = f"{messages[0]} ({field})" if field != "__all__" else messages[0]
+        return Response({"detail": detail, "errors": errors}, status=400)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Không tìm thấy.")
     return drf_exception_handler(exc, context)

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from phaodai.core import clock
 from phaodai.core.access import access_for
 from phaodai.core.home import counters
-from phaodai.core.models import AuditAction, AuditEvent
+from phaodai.core.models import AuditAction
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import public, scoped, signed_in
+from phaodai.core.selectors import audit_events
 
 
 @signed_in
@@ -30,10 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @scoped(perm=Perm.AUDIT_VIEW)
 def audit_list(request: HttpRequest) -> HttpResponse:
     """Who changed or viewed which record: the access log the Personal Data Protection Law asks for."""
-    events = AuditEvent.objects.visible_to(access_for(request).jurisdiction).select_related("actor")
     action = request.GET.get("action", "")
-    if action in AuditAction.values:
-        events = events.filter(action=action)
+    events = audit_events(jurisdiction=access_for(request).jurisdiction, action=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -19,6 +19,7 @@ class UnitSerializer(serializers.ModelSerializer[AdminUnit]):
 class UnitViewSet(viewsets.ReadOnlyModelViewSet[AdminUnit]):
     serializer_class = UnitSerializer
     required_perm = Perm.UNITS_VIEW
+    lookup_value_converter = "int"
 
     def get_queryset(self) -> Any:
         level = self.request.query_params.get("level", "")

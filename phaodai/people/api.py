@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
-from phaodai.geo.models import AdminUnit
+from phaodai.core.scoping import Jurisdiction
 from phaodai.geo.selectors import placeable_units
 from phaodai.people import selectors, services
 from phaodai.people.models import Person
@@ -52,7 +52,6 @@ class PersonInputSerializer(serializers.Serializer[PersonInput]):
     sex = serializers.ChoiceField(choices=Sex.choices)
     national_id = serializers.CharField(required=False, allow_blank=True, max_length=20)
     phone = serializers.CharField(required=False, allow_blank=True, max_length=20)
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdminUnit.objects.none())
     address = serializers.CharField(required=False, allow_blank=True, max_length=255)
     ethnicity = serializers.CharField(required=False, default="01", max_length=2)
     occupation = serializers.CharField(required=False, allow_blank=True, max_length=120)
@@ -64,11 +63,10 @@ class PersonInputSerializer(serializers.Serializer[PersonInput]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        jurisdiction = self.context["jurisdiction"]
-        unit_field = self.fields["unit"]
-        unit_field.queryset = placeable_units(jurisdiction=jurisdiction)  # type: ignore[attr-defined]
-        unit_field.error_messages["does_not_exist"] = (
-            "Đơn vị không tồn tại hoặc không thuộc địa bàn bạn quản lý."
+        # The units offered are the caller's: a unit outside the jurisdiction "does not exist".
+        self.fields["unit"] = serializers.PrimaryKeyRelatedField(
+            queryset=placeable_units(jurisdiction=self.context.get("jurisdiction", Jurisdiction.nothing())),
+            error_messages={"does_not_exist": "Đơn vị không tồn tại hoặc không thuộc địa bàn bạn quản lý."},
         )
 
     def to_input(self) -> PersonInput:
@@ -76,9 +74,10 @@ class PersonInputSerializer(serializers.Serializer[PersonInput]):
 
 
 class PersonViewSet(viewsets.GenericViewSet[Person]):
-    """``/api/persons/``: list (``?q=`` searches), read, create, update, delete, in the caller's jurisdiction."""
+    """``/api/persons/``: list (``?q=`` searches), read, create, update, delete; all in the jurisdiction."""
 
     required_perm = Perm.PEOPLE_VIEW
+    lookup_value_converter = "int"
     serializer_class = PersonSerializer
 
     @property

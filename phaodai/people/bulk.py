@@ -59,7 +59,8 @@ def _person_tuple(pk: int, row: PersonRow, now: dt.datetime) -> tuple[Any, ...]:
     return (
         pk, name, sort_key(name), fold(name), row.birth_year, row.birth_date, row.sex, row.national_id,
         row.phone, nfc(row.address), row.ethnicity, row.occupation, row.workplace,
-        json.dumps(list(row.comorbidities)), row.pregnant, row.household_id, row.unit_id, row.unit_path, now, now,
+        json.dumps(list(row.comorbidities)), row.pregnant, row.household_id, row.unit_id, row.unit_path,
+        now, now,
     )  # fmt: skip
 
 

@@ -31,4 +31,6 @@ def commune(parent: AdminUnit, code: str, name: str) -> AdminUnit:
 
 
 def village(parent: AdminUnit, code: str, name: str) -> AdminUnit:
-    return UnitFactory.create(parent=parent, code=code, name=name, level=UnitLevel.VILLAGE, division_type="bản")
+    return UnitFactory.create(
+        parent=parent, code=code, name=name, level=UnitLevel.VILLAGE, division_type="bản"
+    )
