@@ -25,6 +25,8 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
+# The demo replays late 2021, like the directives it is built from: its clock is pinned there.
+demo: export PHAODAI_TODAY ?= 2021-11-20
 demo: $(VENV)/.runtime
 	@mkdir -p var
 	$(MANAGE) migrate --noinput -v 0
