@@ -5,6 +5,7 @@ Codes are integers there; here they are zero-padded strings (province 2, distric
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import vietnam_provinces as two_tier
 from vietnam_provinces import _province_conversion_2025 as province_conversion
@@ -34,47 +35,29 @@ class OfficialUnit:
         return self.unit_map, self.code
 
 
+def _unit(unit_map: str, level: UnitLevel, item: Any, parent: tuple[UnitLevel, int] | None) -> OfficialUnit:
+    parent_code = pad(*parent) if parent else None
+    return OfficialUnit(
+        unit_map, level, pad(level, item.code), item.name, item.division_type.value, parent_code
+    )
+
+
 def _three_tier() -> Iterator[OfficialUnit]:
     m = UnitMap.THREE_TIER
     for p in three_tier.Province.iter_all():
-        yield OfficialUnit(
-            m, UnitLevel.PROVINCE, pad(UnitLevel.PROVINCE, p.code), p.name, p.division_type.value, None
-        )
+        yield _unit(m, UnitLevel.PROVINCE, p, None)
     for d in three_tier.District.iter_all():
-        yield OfficialUnit(
-            m,
-            UnitLevel.DISTRICT,
-            pad(UnitLevel.DISTRICT, d.code),
-            d.name,
-            d.division_type.value,
-            pad(UnitLevel.PROVINCE, d.province_code),
-        )
+        yield _unit(m, UnitLevel.DISTRICT, d, (UnitLevel.PROVINCE, d.province_code))
     for w in three_tier.Ward.iter_all():
-        yield OfficialUnit(
-            m,
-            UnitLevel.COMMUNE,
-            pad(UnitLevel.COMMUNE, w.code),
-            w.name,
-            w.division_type.value,
-            pad(UnitLevel.DISTRICT, w.district_code),
-        )
+        yield _unit(m, UnitLevel.COMMUNE, w, (UnitLevel.DISTRICT, w.district_code))
 
 
 def _two_tier() -> Iterator[OfficialUnit]:
     m = UnitMap.TWO_TIER
     for p in two_tier.Province.iter_all():
-        yield OfficialUnit(
-            m, UnitLevel.PROVINCE, pad(UnitLevel.PROVINCE, p.code), p.name, p.division_type.value, None
-        )
+        yield _unit(m, UnitLevel.PROVINCE, p, None)
     for w in two_tier.Ward.iter_all():
-        yield OfficialUnit(
-            m,
-            UnitLevel.COMMUNE,
-            pad(UnitLevel.COMMUNE, w.code),
-            w.name,
-            w.division_type.value,
-            pad(UnitLevel.PROVINCE, w.province_code),
-        )
+        yield _unit(m, UnitLevel.COMMUNE, w, (UnitLevel.PROVINCE, w.province_code))
 
 
 def official_units(unit_map: str) -> Iterator[OfficialUnit]:

@@ -13,23 +13,7 @@ from phaodai.geo.selectors import placeable_units
 from phaodai.people import selectors, services
 from phaodai.people.models import Person
 from phaodai.people.reference import Comorbidity, Sex
-from phaodai.people.services import PersonInput
-
-_FIELDS = (
-    "full_name",
-    "birth_year",
-    "birth_date",
-    "sex",
-    "national_id",
-    "phone",
-    "unit",
-    "address",
-    "ethnicity",
-    "occupation",
-    "workplace",
-    "comorbidities",
-    "pregnant",
-)
+from phaodai.people.services import INPUT_FIELDS, PersonInput
 
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
@@ -37,7 +21,7 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
 
     class Meta:
         model = Person
-        fields = ("id", *_FIELDS, "unit_name", "unit_path", "household", "created_at", "updated_at")
+        fields = ("id", *INPUT_FIELDS, "unit_name", "unit_path", "household", "created_at", "updated_at")
         read_only_fields = fields
 
 

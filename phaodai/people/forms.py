@@ -8,7 +8,7 @@ from phaodai.core.scoping import Jurisdiction
 from phaodai.geo.selectors import placeable_units
 from phaodai.people.models import Person
 from phaodai.people.reference import Comorbidity, Sex, ethnicities
-from phaodai.people.services import PersonInput
+from phaodai.people.services import INPUT_FIELDS, PersonInput
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
 
@@ -60,22 +60,7 @@ class PersonForm(forms.Form):
 
     @classmethod
     def initial_from(cls, person: Person) -> dict[str, Any]:
-        names = [
-            "full_name",
-            "birth_year",
-            "birth_date",
-            "sex",
-            "national_id",
-            "phone",
-            "unit",
-            "address",
-            "ethnicity",
-            "occupation",
-            "workplace",
-            "comorbidities",
-            "pregnant",
-        ]
-        return {name: getattr(person, name) for name in names}
+        return {name: getattr(person, name) for name in INPUT_FIELDS}
 
     def to_input(self) -> PersonInput:
         data = dict(self.cleaned_data)

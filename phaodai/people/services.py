@@ -1,7 +1,7 @@
 """Writes to the person registry: validated, de-duplicated by tier, audited in the same transaction."""
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -16,11 +16,6 @@ from phaodai.geo.models import AdminUnit, UnitLevel
 from phaodai.people.identity import clean_national_id, national_id_warnings, normalise_phone
 from phaodai.people.models import DuplicateReview, DuplicateTier, Person, PersonNameToken
 from phaodai.people.reference import Comorbidity, Sex, ethnicities
-
-AUDITED_FIELDS = [
-    "full_name", "birth_year", "birth_date", "sex", "national_id", "phone", "unit", "address", "ethnicity",
-    "occupation", "workplace", "comorbidities", "pregnant", "household",
-]  # fmt: skip
 
 
 @dataclass
@@ -42,8 +37,13 @@ class PersonInput:
     pregnant: bool = False
 
 
+INPUT_FIELDS = tuple(f.name for f in fields(PersonInput))
+AUDITED_FIELDS = [*INPUT_FIELDS, "household"]
+
+
 class Outcome(StrEnum):
     CREATED = "created"
+    UPDATED = "updated"
     EXISTING = "existing"  # same CCCD, same person: nothing new was created
     EXISTING_REVIEW = "existing_review"  # same CCCD, other name or year: sent to the review list
     CREATED_REVIEW = "created_review"  # created, and listed beside a namesake of the same year
@@ -182,6 +182,12 @@ def _same_id(data: PersonInput, actor: Any) -> CreateResult | None:
     return CreateResult(existing, Outcome.EXISTING_REVIEW)
 
 
+def _result(person: Person, outcome: Outcome) -> CreateResult:
+    """The saved person with the CCCD mismatches worth a warning (records are often wrong too)."""
+    warnings = national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year)
+    return CreateResult(person, outcome, warnings)
+
+
 @transaction.atomic
 def person_create(
     *, actor: Any, jurisdiction: Jurisdiction, data: PersonInput, confirm_distinct: bool = False
@@ -219,11 +225,7 @@ def person_create(
         if any(p.birth_date is None or data.birth_date is None for p in namesakes)
         else Outcome.CREATED
     )
-    return CreateResult(
-        person,
-        outcome,
-        national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year),
-    )
+    return _result(person, outcome)
 
 
 @transaction.atomic
@@ -245,11 +247,7 @@ def person_update(
         audit.record(
             actor=actor, action=AuditAction.UPDATE, instance=person, summary=person.full_name, changes=changes
         )
-    return CreateResult(
-        person,
-        Outcome.CREATED,
-        national_id_warnings(person.national_id, sex=person.sex, birth_year=person.birth_year),
-    )
+    return _result(person, Outcome.UPDATED)
 
 
 @transaction.atomic

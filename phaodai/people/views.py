@@ -85,6 +85,7 @@ def _save(request: HttpRequest, form: PersonForm, person: object | None) -> Http
         return None
     notices = {
         Outcome.CREATED: _("Đã lưu hồ sơ."),
+        Outcome.UPDATED: _("Đã lưu hồ sơ."),
         Outcome.EXISTING: _("Người này đã có trong hệ thống (trùng số CCCD/CMND); không tạo hồ sơ mới."),
         Outcome.EXISTING_REVIEW: _(
             "Số CCCD/CMND đã thuộc một hồ sơ khác họ tên hoặc năm sinh; thông tin đã được "
