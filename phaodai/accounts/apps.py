@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "phaodai.accounts"
     label = "accounts"
-    verbose_name = "Tài khoản và tổ chức"
+    verbose_name = _("Tài khoản và tổ chức")

@@ -3,6 +3,8 @@
 from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, permissions
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,7 +25,7 @@ class PolicyPermission(permissions.BasePermission):
     permission is refused, so a new endpoint cannot be open by accident.
     """
 
-    message = "Bạn không có quyền thực hiện thao tác này."
+    message = gettext_lazy("Bạn không có quyền thực hiện thao tác này.")
 
     def has_permission(self, request: Request, view: "APIView") -> bool:
         if not (request.user and request.user.is_authenticated):
@@ -63,5 +65,5 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         detail = f"{messages[0]} ({field})" if field != "__all__" else messages[0]
         return Response({"detail": detail, "errors": errors}, status=400)
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound("Không tìm thấy.")
+        exc = exceptions.NotFound(_("Không tìm thấy."))
     return drf_exception_handler(exc, context)

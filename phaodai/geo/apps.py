@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class GeoConfig(AppConfig):
     name = "phaodai.geo"
     label = "geo"
-    verbose_name = "Đơn vị hành chính"
+    verbose_name = _("Đơn vị hành chính")
 
     def ready(self) -> None:
         from phaodai.core.home import NavItem, register_nav

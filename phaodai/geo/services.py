@@ -5,6 +5,7 @@ import io
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from phaodai.core import audit
 from phaodai.core.errors import DomainError
@@ -60,13 +61,13 @@ def deployment_map() -> str:
 def village_create(*, actor: Any, commune: AdminUnit, name: str, code: str = "") -> AdminUnit:
     """Add a village / residential group (thôn, bản, tổ dân phố) under a commune."""
     if commune.level != UnitLevel.COMMUNE:
-        raise DomainError("Thôn/bản/tổ dân phố phải thuộc một xã/phường/thị trấn.", field="commune")
+        raise DomainError(_("Thôn/bản/tổ dân phố phải thuộc một xã/phường/thị trấn."), field="commune")
     name = nfc(name)
     if not name:
-        raise DomainError("Tên thôn/bản không được để trống.", field="name")
+        raise DomainError(_("Tên thôn/bản không được để trống."), field="name")
     siblings = AdminUnit.objects.filter(parent=commune, level=UnitLevel.VILLAGE)
     if any(fold(v.name) == fold(name) for v in siblings):
-        raise DomainError(f"Xã đã có thôn/bản tên «{name}».", field="name")
+        raise DomainError(_("Xã đã có thôn/bản tên «%(name)s».") % {"name": name}, field="name")
     code = code or f"T{siblings.count() + 1:03d}"
     village = AdminUnit.objects.create(
         unit_map=commune.unit_map,
@@ -87,26 +88,39 @@ _POPULATION_HEADERS = {"ma don vi": "code", "nam": "year", "nhom tuoi": "band", 
 
 
 def _population_row(line: int, row: dict[str, str], units: dict[str, AdminUnit]) -> tuple[Any, list[str]]:
+    # Column names stay as the file's headers (which are Vietnamese) so the user can find them.
     errors = []
     unit = units.get((row.get("code") or "").strip())
     if unit is None:
         errors.append(
-            f"Dòng {line}, cột «Mã đơn vị»: không có đơn vị mã «{row.get('code', '')}» trên bản đồ đang dùng."
+            _("Dòng %(line)s, cột «%(column)s»: không có đơn vị mã «%(value)s» trên bản đồ đang dùng.")
+            % {"line": line, "column": "Mã đơn vị", "value": row.get("code", "")}
         )
     band = (row.get("band") or "").strip().replace(" ", "")
     if band not in AgeBand.values:
         errors.append(
-            f"Dòng {line}, cột «Nhóm tuổi»: «{row.get('band', '')}» không phải một trong "
-            f"{', '.join(AgeBand.values)}."
+            _("Dòng %(line)s, cột «%(column)s»: «%(value)s» không phải một trong %(choices)s.")
+            % {
+                "line": line,
+                "column": "Nhóm tuổi",
+                "value": row.get("band", ""),
+                "choices": ", ".join(AgeBand.values),
+            }
         )
     year, count = (
         (row.get("year") or "").strip(),
         (row.get("count") or "").strip().replace(".", "").replace(",", ""),
     )
     if not (year.isdigit() and 1990 <= int(year) <= 2100):
-        errors.append(f"Dòng {line}, cột «Năm»: «{year}» không phải năm hợp lệ.")
+        errors.append(
+            _("Dòng %(line)s, cột «%(column)s»: «%(value)s» không phải năm hợp lệ.")
+            % {"line": line, "column": "Năm", "value": year}
+        )
     if not count.isdigit():
-        errors.append(f"Dòng {line}, cột «Số người»: «{row.get('count', '')}» không phải số nguyên không âm.")
+        errors.append(
+            _("Dòng %(line)s, cột «%(column)s»: «%(value)s» không phải số nguyên không âm.")
+            % {"line": line, "column": "Số người", "value": row.get("count", "")}
+        )
     if errors:
         return None, errors
     return (unit, int(year), band, int(count)), []
@@ -119,12 +133,12 @@ def population_import_csv(*, actor: Any, content: bytes) -> int:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DomainError("Tệp CSV phải được lưu với mã UTF-8.", field="file") from exc
+        raise DomainError(_("Tệp CSV phải được lưu với mã UTF-8."), field="file") from exc
     reader = csv.DictReader(io.StringIO(text))
     headers = {h: _POPULATION_HEADERS.get(fold(h or "").strip()) for h in reader.fieldnames or []}
     missing = set(_POPULATION_HEADERS.values()) - set(headers.values())
     if missing:
-        raise DomainError("Tệp thiếu cột: Mã đơn vị, Năm, Nhóm tuổi, Số người.", field="file")
+        raise DomainError(_("Tệp thiếu cột: Mã đơn vị, Năm, Nhóm tuổi, Số người."), field="file")
     units = {u.code: u for u in AdminUnit.objects.filter(unit_map=deployment_map(), level=UnitLevel.COMMUNE)}
     parsed, errors = [], []
     for line, raw in enumerate(reader, start=2):
@@ -150,5 +164,5 @@ def population_import_csv(*, actor: Any, content: bytes) -> int:
 
 
 def ensure_deployment(*, unit_map: str) -> Deployment:
-    deployment, _ = Deployment.objects.get_or_create(pk=1, defaults={"unit_map": unit_map})
+    deployment, _created = Deployment.objects.get_or_create(pk=1, defaults={"unit_map": unit_map})
     return deployment

@@ -14,6 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from phaodai.core import audit
 from phaodai.core.errors import DomainError
@@ -53,7 +54,10 @@ class _Mapper:
     def new_province(self, old: AdminUnit) -> AdminUnit:
         codes = successor_codes(UnitLevel.PROVINCE, self._province_of(old).code)
         if len(codes) != 1:
-            raise DomainError(f"Không xác định được tỉnh mới của «{old.name}» ({old.code}).")
+            raise DomainError(
+                _("Không xác định được tỉnh mới của «%(name)s» (%(code)s).")
+                % {"name": old.name, "code": old.code}
+            )
         return self.new[codes[0]]
 
     def target(self, old: AdminUnit) -> Target:
@@ -160,7 +164,9 @@ def _restamp_m2m(field_: models.ManyToManyField[Any, Any], mapper: _Mapper) -> N
 @transaction.atomic
 def switch_to_two_tier(*, actor: Any) -> SwitchReport:
     if deployment_map() != UnitMap.THREE_TIER:
-        raise DomainError("Triển khai này đã dùng bản đồ 2 cấp; bảng chuyển đổi chỉ đi từ 3 cấp sang 2 cấp.")
+        raise DomainError(
+            _("Triển khai này đã dùng bản đồ 2 cấp; bảng chuyển đổi chỉ đi từ 3 cấp sang 2 cấp.")
+        )
     units_load(unit_map=UnitMap.TWO_TIER)
     mapper, report = _Mapper(), SwitchReport()
     _move_villages(mapper, report)

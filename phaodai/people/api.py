@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -50,7 +51,9 @@ class PersonInputSerializer(serializers.Serializer[PersonInput]):
         # The units offered are the caller's: a unit outside the jurisdiction "does not exist".
         self.fields["unit"] = serializers.PrimaryKeyRelatedField(
             queryset=placeable_units(jurisdiction=self.context.get("jurisdiction", Jurisdiction.nothing())),
-            error_messages={"does_not_exist": "Đơn vị không tồn tại hoặc không thuộc địa bàn bạn quản lý."},
+            error_messages={
+                "does_not_exist": _("Đơn vị không tồn tại hoặc không thuộc địa bàn bạn quản lý.")
+            },
         )
 
     def to_input(self) -> PersonInput:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "phaodai.people"
     label = "people"
-    verbose_name = "Người dân và hộ gia đình"
+    verbose_name = _("Người dân và hộ gia đình")
 
     def ready(self) -> None:
         from phaodai.core.home import NavItem, register_nav

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.core.fields import BinaryCharField
@@ -16,7 +17,7 @@ class Household(Placed):
     head = models.ForeignKey("Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     def __str__(self) -> str:
-        return self.code or f"Hộ #{self.pk}"
+        return self.code or gettext("Hộ #%(id)s") % {"id": self.pk}
 
 
 class Person(Placed):

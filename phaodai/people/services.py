@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from phaodai.core import audit, clock
 from phaodai.core.errors import ConflictError, DomainError
@@ -61,8 +62,10 @@ class SimilarPersonError(DomainError):
 
     def __init__(self, matches: list[Person]):
         super().__init__(
-            "Đã có người cùng họ tên, ngày sinh trong xã này. Kiểm tra danh sách bên dưới; "
-            "nếu đúng là người khác, đánh dấu xác nhận và lưu lại.",
+            _(
+                "Đã có người cùng họ tên, ngày sinh trong xã này. Kiểm tra danh sách bên dưới; "
+                "nếu đúng là người khác, đánh dấu xác nhận và lưu lại."
+            ),
             field="confirm_distinct",
         )
         self.matches = matches
@@ -86,13 +89,13 @@ def _clean_identity(data: PersonInput, errors: dict[str, list[str]]) -> None:
 def _clean_birth(data: PersonInput, errors: dict[str, list[str]]) -> None:
     this_year = clock.today().year
     if data.birth_year is None:
-        _err(errors, "birth_year", "Năm sinh là bắt buộc.")
+        _err(errors, "birth_year", _("Năm sinh là bắt buộc."))
     elif not 1900 <= data.birth_year <= this_year:
-        _err(errors, "birth_year", f"Năm sinh phải từ 1900 đến {this_year}.")
+        _err(errors, "birth_year", _("Năm sinh phải từ 1900 đến %(year)s.") % {"year": this_year})
     if data.birth_date and data.birth_year and data.birth_date.year != data.birth_year:
-        _err(errors, "birth_date", "Ngày sinh không khớp năm sinh.")
+        _err(errors, "birth_date", _("Ngày sinh không khớp năm sinh."))
     if data.birth_date and data.birth_date > clock.today():
-        _err(errors, "birth_date", "Ngày sinh không được sau ngày hôm nay.")
+        _err(errors, "birth_date", _("Ngày sinh không được sau ngày hôm nay."))
 
 
 def _clean(data: PersonInput, *, jurisdiction: Jurisdiction) -> PersonInput:
@@ -101,22 +104,26 @@ def _clean(data: PersonInput, *, jurisdiction: Jurisdiction) -> PersonInput:
     for name in ("full_name", "address", "occupation", "workplace"):
         setattr(data, name, nfc(getattr(data, name) or ""))
     if not data.full_name:
-        _err(errors, "full_name", "Họ và tên là bắt buộc.")
+        _err(errors, "full_name", _("Họ và tên là bắt buộc."))
     _clean_birth(data, errors)
     if data.sex not in Sex.values:
-        _err(errors, "sex", "Chọn giới tính Nam hoặc Nữ.")
+        _err(errors, "sex", _("Chọn giới tính Nam hoặc Nữ."))
     if data.pregnant and data.sex != Sex.FEMALE:
-        _err(errors, "pregnant", "Chỉ người giới tính nữ mới có thể đang mang thai.")
+        _err(errors, "pregnant", _("Chỉ người giới tính nữ mới có thể đang mang thai."))
     _clean_identity(data, errors)
     if data.unit is None or data.unit.level not in (UnitLevel.COMMUNE, UnitLevel.VILLAGE):
-        _err(errors, "unit", "Chọn xã/phường (hoặc thôn/bản) nơi người này cư trú.")
+        _err(errors, "unit", _("Chọn xã/phường (hoặc thôn/bản) nơi người này cư trú."))
     elif not jurisdiction.contains(data.unit.path):
-        _err(errors, "unit", "Đơn vị này không thuộc địa bàn bạn quản lý.")
+        _err(errors, "unit", _("Đơn vị này không thuộc địa bàn bạn quản lý."))
     if data.ethnicity not in dict(ethnicities()):
-        _err(errors, "ethnicity", "Dân tộc không có trong danh mục.")
+        _err(errors, "ethnicity", _("Dân tộc không có trong danh mục."))
     unknown = set(data.comorbidities) - set(Comorbidity.values)
     if unknown:
-        _err(errors, "comorbidities", f"Bệnh nền không có trong danh mục: {', '.join(sorted(unknown))}.")
+        _err(
+            errors,
+            "comorbidities",
+            _("Bệnh nền không có trong danh mục: %(codes)s.") % {"codes": ", ".join(sorted(unknown))},
+        )
     if errors:
         raise DomainError(next(iter(errors.values()))[0], errors=errors)
     return data
@@ -237,7 +244,7 @@ def person_update(
         data.national_id
         and Person.objects.filter(national_id=data.national_id).exclude(pk=person.pk).exists()
     ):
-        raise ConflictError("Số CCCD/CMND này đã thuộc về người khác trong hệ thống.", field="national_id")
+        raise ConflictError(_("Số CCCD/CMND này đã thuộc về người khác trong hệ thống."), field="national_id")
     before = audit.snapshot(person, AUDITED_FIELDS)
     _apply(person, data)
     person.save()
