@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from phaodai.accounts.models import OrganisationKind
 from phaodai.accounts.roles import Role
@@ -26,6 +28,13 @@ class Tree:
     village: AdminUnit
     other_district: AdminUnit
     other_commune: AdminUnit
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default() -> Any:
+    """A request in English leaves English active in the thread; every test starts from the default."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture
