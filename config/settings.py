@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "phaodai.geo",
     "phaodai.accounts",
     "phaodai.people",
+    "phaodai.demo",
 ]
 
 MIDDLEWARE = [

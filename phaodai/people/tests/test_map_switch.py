@@ -1,0 +1,43 @@
+"""Switching the deployment to the 2025 map re-stamps the persons placed on the old one."""
+
+import pytest
+
+from phaodai.geo.models import AdminUnit, UnitLevel, UnitMap, UnplacedRow
+from phaodai.geo.services import units_load, village_create
+from phaodai.geo.switching import switch_to_two_tier
+from phaodai.people.models import Person
+from phaodai.people.tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_switching_maps_restamps_rows_and_lists_split_communes():
+    units_load(unit_map=UnitMap.THREE_TIER)
+    communes = AdminUnit.objects.filter(
+        unit_map=UnitMap.THREE_TIER, level=UnitLevel.COMMUNE, path__startswith="L/12/"
+    )
+    people = [make_person(commune, f"Lò Văn {index}") for index, commune in enumerate(communes)]
+    village = village_create(actor=None, commune=communes[0], name="Bản Nậm Cuổi")
+    on_village = make_person(village, "Lò Thị Ún", sex="F")
+
+    report = switch_to_two_tier(actor=None)
+
+    assert sum(report.placed.values()) >= len(people)
+    for person in Person.objects.select_related("unit"):
+        assert person.unit.unit_map == UnitMap.TWO_TIER
+        assert person.unit_path == person.unit.path
+        assert person.unit_path.startswith("N/")
+    on_village.refresh_from_db()
+    assert on_village.unit_id == village.pk
+    unplaced = UnplacedRow.objects.filter(model_label="people.person")
+    for row in unplaced:
+        assert row.candidates.count() >= 2
+        assert row.unit.level == UnitLevel.PROVINCE
+    assert report.unplaced["people.person"] == unplaced.count()
+
+
+def test_switching_twice_is_refused():
+    units_load(unit_map=UnitMap.THREE_TIER)
+    switch_to_two_tier(actor=None)
+    with pytest.raises(Exception, match="2 cấp"):
+        switch_to_two_tier(actor=None)
