@@ -11,6 +11,7 @@ from phaodai.people.models import DuplicateReview, Person, PersonNameToken
 
 _ID_OR_PHONE = re.compile(r"^[\d\s+.\-]{6,}$")
 MAX_QUERY_TOKENS = 5
+MATERIALIZE_LIMIT = 5_000
 
 
 def _prefix_end(prefix: str) -> str:
@@ -28,12 +29,22 @@ def _id_or_phone(query: str) -> Q:
 
 
 def _name_tokens(query: str) -> Q:
-    """Every query word must prefix-match some word of the name, in any order (indexed range scans)."""
-    condition = Q()
-    for word in sorted(tokens(query), key=len, reverse=True)[:MAX_QUERY_TOKENS]:
-        matching = PersonNameToken.objects.filter(token__gte=word, token__lt=_prefix_end(word))
-        condition &= Q(pk__in=matching.values("person_id"))
-    return condition
+    """Every query word must prefix-match some word of the name, in any order.
+
+    Each word is one range scan of the token index; the scans are intersected first. A typical query
+    leaves a few hundred persons, whose ids are handed over as a list, so the planner fetches exactly
+    those rows by key instead of guessing the size of a subquery (PostgreSQL guessed tens of thousands and
+    scanned the whole table). Only a very broad query (``lo``) keeps the intersection as a subquery.
+    """
+    ranges = [
+        PersonNameToken.objects.filter(token__gte=word, token__lt=_prefix_end(word)).values_list(
+            "person_id", flat=True
+        )
+        for word in tokens(query)[:MAX_QUERY_TOKENS]
+    ]
+    matching = ranges[0].intersection(*ranges[1:]) if len(ranges) > 1 else ranges[0].distinct()
+    ids = list(matching[: MATERIALIZE_LIMIT + 1])
+    return Q(pk__in=ids) if len(ids) <= MATERIALIZE_LIMIT else Q(pk__in=matching)
 
 
 def person_list(*, jurisdiction: Jurisdiction, query: str = "") -> QuerySet[Person]:

@@ -1,0 +1,47 @@
+"""Run the benchmarks on a fresh PostgreSQL database: ``make bench`` (never part of ``make test``).
+
+BENCH_DATABASE_URL picks the server (default: the local cluster, database ``phaodai_bench``, recreated);
+BENCH_PERSONS the population size (default 1,000,000).
+"""
+
+import os
+import sys
+from urllib.parse import urlparse
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/phaodai_bench"
+
+
+def _recreate_database(url: str) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> None:
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        sys.exit("The benchmarks run on PostgreSQL: set BENCH_DATABASE_URL=postgres://...")
+    _recreate_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("PHAODAI_ENV", "development")
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("load_units", verbosity=0)
+
+    from bench import persons
+
+    persons.run(count=int(os.environ.get("BENCH_PERSONS", "1000000")))
+
+
+if __name__ == "__main__":
+    main()
