@@ -269,6 +269,23 @@ def person_delete(*, actor: Any, person: Person) -> None:
     person.delete()
 
 
+def persons_export(*, actor: Any, jurisdiction: Jurisdiction, persons: Any, query: str) -> None:
+    """Log an export of the registry (one event for the whole file, with how many rows it holds)."""
+    audit.record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        entity="people.person",
+        unit_path=jurisdiction.prefixes[0] if jurisdiction.prefixes else "",
+        row_count=persons.count(),
+        summary=query[:200],
+    )
+
+
+def person_record_export(*, actor: Any, person: Person) -> None:
+    """Log that someone downloaded one person's record."""
+    audit.record(actor=actor, action=AuditAction.EXPORT, instance=person, summary=person.full_name)
+
+
 def person_record_view(*, actor: Any, person: Person) -> None:
     """Log that someone opened a person's record (Personal Data Protection Law: access is reviewable)."""
     audit.record(actor=actor, action=AuditAction.VIEW, instance=person, summary=person.full_name)

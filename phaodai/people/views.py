@@ -1,6 +1,8 @@
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +12,7 @@ from phaodai.core.errors import DomainError
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.people import selectors, services
+from phaodai.people.exports import person_csv
 from phaodai.people.forms import PersonForm
 from phaodai.people.identity import national_id_warnings
 from phaodai.people.reference import Comorbidity, ethnicities
@@ -34,8 +37,33 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "query_prefix": f"q={query}&" if query else "",
             "can_edit": access_for(request).can(Perm.PEOPLE_EDIT),
+            "can_export": access_for(request).can(Perm.PEOPLE_EXPORT),
         },
     )
+
+
+def _csv_download(rows: Iterable[str], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@scoped(perm=Perm.PEOPLE_EXPORT)
+def person_list_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The person list as CSV, streamed: the same jurisdiction and search as the page."""
+    jurisdiction = access_for(request).jurisdiction
+    query = request.GET.get("q", "")[:100]
+    persons = selectors.person_list(jurisdiction=jurisdiction, query=query)
+    services.persons_export(actor=request.user, jurisdiction=jurisdiction, persons=persons, query=query)
+    return _csv_download(person_csv(persons.iterator(chunk_size=2000)), "nguoi-dan.csv")
+
+
+@scoped(perm=Perm.PEOPLE_EXPORT)
+def person_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """One person's record as CSV (a data subject's request, a transfer to another unit)."""
+    person = selectors.person_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+    services.person_record_export(actor=request.user, person=person)
+    return _csv_download(person_csv([person]), f"nguoi-dan-{person.pk}.csv")
 
 
 @scoped(perm=Perm.PEOPLE_VIEW)
@@ -50,6 +78,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "can_edit": access.can(Perm.PEOPLE_EDIT),
             "can_delete": access.can(Perm.PEOPLE_DELETE),
+            "can_export": access.can(Perm.PEOPLE_EXPORT),
             "ethnicity": dict(ethnicities()).get(person.ethnicity, person.ethnicity),
             "comorbidities": [Comorbidity(c).label for c in person.comorbidities if c in Comorbidity.values],
             "warnings": national_id_warnings(

@@ -1,0 +1,43 @@
+"""CSV exports of the person registry, streamed row by row (Excel opens UTF-8 with a BOM)."""
+
+import csv
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from phaodai.people.models import Person
+
+
+class _Echo:
+    """A file-like object that hands back what csv.writer writes, so rows can be streamed."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _columns() -> list[tuple[str, Any]]:
+    return [
+        (_("Họ và tên"), lambda p: p.full_name),
+        (_("Năm sinh"), lambda p: p.birth_year),
+        (_("Ngày sinh"), lambda p: p.birth_date.strftime("%d/%m/%Y") if p.birth_date else ""),
+        (_("Giới tính"), lambda p: p.get_sex_display()),
+        (_("Số CCCD/CMND"), lambda p: p.national_id),
+        (_("Số điện thoại"), lambda p: p.phone),
+        (_("Địa chỉ"), lambda p: p.address),
+        (_("Đơn vị"), lambda p: p.unit.name),
+        (_("Mã đơn vị"), lambda p: p.unit.code),
+        (_("Dân tộc"), lambda p: p.ethnicity),
+        (_("Nghề nghiệp"), lambda p: p.occupation),
+        (_("Bệnh nền"), lambda p: ", ".join(p.comorbidities)),
+        (_("Đang mang thai"), lambda p: _("Có") if p.pregnant else ""),
+    ]
+
+
+def person_csv(persons: Iterable[Person]) -> Iterator[str]:
+    """The header, then one CSV line per person; ID and phone stay text (leading zeros kept by quoting)."""
+    columns = _columns()
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_NONNUMERIC)
+    yield "\ufeff" + writer.writerow([title for title, _value in columns])
+    for person in persons:
+        yield writer.writerow([value(person) for _title, value in columns])
