@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -7,6 +6,7 @@ from phaodai.core import clock
 from phaodai.core.access import access_for
 from phaodai.core.home import counters
 from phaodai.core.models import AuditAction
+from phaodai.core.paging import CappedPaginator
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import public, scoped, signed_in
 from phaodai.core.selectors import audit_events
@@ -33,7 +33,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     """Who changed or viewed which record: the access log the Personal Data Protection Law asks for."""
     action = request.GET.get("action", "")
     events = audit_events(jurisdiction=access_for(request).jurisdiction, action=action)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "core/audit_list.html",

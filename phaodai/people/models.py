@@ -44,6 +44,7 @@ class Person(Placed):
     class Meta:
         indexes = (
             models.Index(fields=("unit_path", "name_sort"), name="person_path_sort"),
+            models.Index(fields=("name_sort", "id"), name="person_sort"),
             models.Index(fields=("national_id",), name="person_national_id", condition=~Q(national_id="")),
             models.Index(fields=("phone",), name="person_phone", condition=~Q(phone="")),
             models.Index(fields=("name_folded", "birth_year"), name="person_name_year"),

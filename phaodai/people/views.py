@@ -1,7 +1,6 @@
 from collections.abc import Iterable
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
+from phaodai.core.paging import CappedPaginator
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.people import selectors, services
@@ -25,7 +25,7 @@ PAGE_SIZE = 25
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     persons = selectors.person_list(jurisdiction=access_for(request).jurisdiction, query=query)
-    page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
     template = (
         "people/person_list.html#results" if request.headers.get("HX-Request") else "people/person_list.html"
     )
@@ -168,5 +168,5 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped(perm=Perm.DUPLICATES_REVIEW)
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     reviews = selectors.duplicate_reviews(jurisdiction=access_for(request).jurisdiction)
-    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/duplicate_list.html", {"page": page, "query_prefix": ""})

@@ -71,3 +71,12 @@ def test_list_page_has_no_n_plus_one(tree, commune_user, django_assert_max_num_q
     with django_assert_max_num_queries(12):
         response = client.get(reverse("people:list"), {"q": "lo van"})
     assert response.content.decode().count("Lò Văn Pọm") == 25
+
+
+def test_a_broad_query_walks_the_name_order_and_finds_the_same_rows(registry, monkeypatch):
+    from phaodai.people import selectors
+
+    expected = _names(registry, "d")
+    monkeypatch.setattr(selectors, "MATERIALIZE_LIMIT", 1)
+    assert _names(registry, "d") == expected
+    assert _names(registry, "van d") == ["Đặng Văn An", "Dương Văn Ân"]
