@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "phaodai.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản và tổ chức")
+
+    def ready(self) -> None:
+        from phaodai.core.home import NavItem, register_nav
+        from phaodai.core.permissions import Perm
+
+        register_nav(NavItem(_("Tổ chức"), "accounts:organisations", Perm.ORGANISATIONS_VIEW))

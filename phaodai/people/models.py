@@ -79,18 +79,29 @@ class DuplicateTier(models.TextChoices):
     SAME_NAME_YEAR = "same_name_year", _("Trùng họ tên và năm sinh trong cùng xã")
 
 
+class ReviewDecision(models.TextChoices):
+    DISTINCT = "distinct", _("Hai người khác nhau")
+    SAME = "same", _("Cùng một người")
+
+
 class DuplicateReview(Placed):
     """A possible duplicate a person must decide on; never merged automatically."""
 
     tier = models.CharField(max_length=16, choices=DuplicateTier.choices)
     existing = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    candidate = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    submitted = models.JSONField(default=dict, help_text="what was entered, when no new person was created")
+    candidate = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted = models.JSONField(
+        default=dict, help_text="what was entered when no new person was created, or the merged record"
+    )
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField(max_length=16, choices=ReviewDecision.choices, blank=True)
 
     class Meta:
         ordering = ("-created_at",)

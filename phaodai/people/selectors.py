@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from phaodai.core.scoping import Jurisdiction, get_in_scope_or_404
 from phaodai.core.text import tokens
 from phaodai.people.identity import normalise_phone
-from phaodai.people.models import DuplicateReview, Person, PersonNameToken
+from phaodai.people.models import DuplicateReview, Household, Person, PersonNameToken
 
 _ID_OR_PHONE = re.compile(r"^[\d\s+.\-]{6,}$")
 MAX_QUERY_TOKENS = 5
@@ -75,3 +75,22 @@ def duplicate_reviews(*, jurisdiction: Jurisdiction) -> QuerySet[DuplicateReview
         .filter(resolved_at__isnull=True)
         .select_related("existing", "candidate", "unit")
     )
+
+
+def duplicate_review_get(*, jurisdiction: Jurisdiction, pk: object) -> DuplicateReview:
+    return get_in_scope_or_404(
+        DuplicateReview.objects.filter(resolved_at__isnull=True).select_related("existing", "candidate"),
+        jurisdiction=jurisdiction,
+        pk=pk,
+    )
+
+
+def household_get(*, jurisdiction: Jurisdiction, pk: object) -> Household:
+    return get_in_scope_or_404(
+        Household.objects.select_related("unit", "head"), jurisdiction=jurisdiction, pk=pk
+    )
+
+
+def household_members(*, jurisdiction: Jurisdiction, household: Household) -> QuerySet[Person]:
+    """Members in the jurisdiction (a member who moved elsewhere is not shown here), eldest first."""
+    return Person.objects.visible_to(jurisdiction).filter(household=household).order_by("birth_year", "pk")

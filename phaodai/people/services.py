@@ -15,7 +15,7 @@ from phaodai.core.scoping import Jurisdiction
 from phaodai.core.text import fold, nfc, sort_key, tokens
 from phaodai.geo.models import AdminUnit, UnitLevel
 from phaodai.people.identity import clean_national_id, national_id_warnings, normalise_phone
-from phaodai.people.models import DuplicateReview, DuplicateTier, Person, PersonNameToken
+from phaodai.people.models import DuplicateReview, DuplicateTier, Person, PersonNameToken, ReviewDecision
 from phaodai.people.reference import Comorbidity, Sex, ethnicities
 
 
@@ -289,3 +289,52 @@ def person_record_export(*, actor: Any, person: Person) -> None:
 def person_record_view(*, actor: Any, person: Person) -> None:
     """Log that someone opened a person's record (Personal Data Protection Law: access is reviewable)."""
     audit.record(actor=actor, action=AuditAction.VIEW, instance=person, summary=person.full_name)
+
+
+def _merge_into(*, actor: Any, keep: Person, duplicate: Person) -> None:
+    """Point every row that refers to ``duplicate`` at ``keep``, then delete ``duplicate``.
+
+    Generic over the models that refer to a person, so modules added later (cases, doses...) are carried
+    over without this function knowing them; name tokens and reviews of the duplicate go with it.
+    """
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and relation.one_to_many) or relation.related_model is PersonNameToken:
+            continue
+        name = relation.field.name  # type: ignore[union-attr]
+        relation.related_model._default_manager.filter(**{name: duplicate}).update(**{name: keep})  # type: ignore[union-attr]
+    DuplicateReview.objects.filter(existing=keep, candidate=keep).update(candidate=None)
+    audit.record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=duplicate,
+        summary=duplicate.full_name,
+        changes={**audit.snapshot(duplicate, AUDITED_FIELDS), "merged_into": keep.pk},
+    )
+    duplicate.delete()
+
+
+@transaction.atomic
+def duplicate_resolve(*, actor: Any, review: DuplicateReview, decision: ReviewDecision) -> DuplicateReview:
+    """Record a person's decision on a possible duplicate.
+
+    "Same person" on a namesake created beside an existing record merges the newer record into the older
+    one; on a CCCD clash nothing was created, so the existing record simply stands. "Different persons"
+    closes the review and keeps both.
+    """
+    if review.resolved_at is not None:
+        raise ConflictError(_("Hồ sơ nghi trùng này đã được xử lý."))
+    if decision == ReviewDecision.SAME and review.candidate is not None:
+        review.submitted = audit.snapshot(review.candidate, [*AUDITED_FIELDS, "id"])
+        review.save(update_fields=["submitted"])
+        _merge_into(actor=actor, keep=review.existing, duplicate=review.candidate)
+        review.refresh_from_db()
+    review.decision, review.resolved_by, review.resolved_at = decision, actor, clock.now()
+    review.save(update_fields=["decision", "resolved_by", "resolved_at"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=review,
+        summary=str(decision.label),
+        changes={"decision": decision.value},
+    )
+    return review

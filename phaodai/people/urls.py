@@ -11,5 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/sua/", views.person_edit, name="edit"),
     path("<int:pk>/xoa/", views.person_delete, name="delete"),
+    path("ho/<int:pk>/", views.household_detail, name="household"),
     path("nghi-trung/", views.duplicate_list, name="duplicates"),
+    path("nghi-trung/<int:pk>/xu-ly/", views.duplicate_resolve, name="duplicate_resolve"),
 ]

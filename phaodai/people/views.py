@@ -15,6 +15,7 @@ from phaodai.people import selectors, services
 from phaodai.people.exports import person_csv
 from phaodai.people.forms import PersonForm
 from phaodai.people.identity import national_id_warnings
+from phaodai.people.models import ReviewDecision
 from phaodai.people.reference import Comorbidity, ethnicities
 from phaodai.people.services import Outcome, SimilarPersonError
 
@@ -170,3 +171,31 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     reviews = selectors.duplicate_reviews(jurisdiction=access_for(request).jurisdiction)
     page = CappedPaginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/duplicate_list.html", {"page": page, "query_prefix": ""})
+
+
+@scoped(perm=Perm.DUPLICATES_REVIEW)
+@require_POST
+def duplicate_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person decides: the two records are one person (merged) or two people (both kept)."""
+    review = selectors.duplicate_review_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+    decision = request.POST.get("decision", "")
+    if decision not in ReviewDecision.values:
+        messages.error(request, _("Chọn «Cùng một người» hoặc «Hai người khác nhau»."))
+        return redirect("people:duplicates")
+    try:
+        services.duplicate_resolve(actor=request.user, review=review, decision=ReviewDecision(decision))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Đã ghi nhận: %(decision)s.") % {"decision": ReviewDecision(decision).label}
+        )
+    return redirect("people:duplicates")
+
+
+@scoped(perm=Perm.PEOPLE_VIEW)
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    jurisdiction = access_for(request).jurisdiction
+    household = selectors.household_get(jurisdiction=jurisdiction, pk=pk)
+    members = selectors.household_members(jurisdiction=jurisdiction, household=household)
+    return render(request, "people/household_detail.html", {"household": household, "members": members})
