@@ -58,7 +58,7 @@ def test_every_placed_row_has_an_indexed_unit_path():
         fields = {field.name: field for field in model._meta.get_fields() if hasattr(field, "db_index")}
         if "unit_path" in fields:
             indexed = fields["unit_path"].db_index or any(
-                index.fields and index.fields[0] == "unit_path" for index in model._meta.indexes
+                "unit_path" in index.fields for index in model._meta.indexes
             )
             assert indexed, f"{model._meta.label}.unit_path must be indexed"
 

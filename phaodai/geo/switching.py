@@ -22,6 +22,7 @@ from phaodai.core.models import AuditAction
 from phaodai.geo.catalogue import successor_codes
 from phaodai.geo.models import AdminUnit, Deployment, Placed, Population, UnitLevel, UnitMap, UnplacedRow
 from phaodai.geo.services import child_path, deployment_map, units_load
+from phaodai.geo.signals import units_restamped
 
 
 @dataclass
@@ -79,9 +80,15 @@ class _Mapper:
         return Target(self.new_province(old), tuple(self.new[c] for c in codes if c in self.new))
 
 
-def _placed_models() -> list[type[Placed]]:
+def placed_models() -> list[type[Placed]]:
+    """Every model whose rows follow their unit when it moves (population is per map, not moved)."""
     skip = (UnplacedRow, Population)
     return [m for m in apps.get_models() if issubclass(m, Placed) and not issubclass(m, skip)]
+
+
+def restamp_rows_on(unit: AdminUnit) -> int:
+    """Copy a unit's (new) path onto every row placed on it, after the unit itself moved."""
+    return sum(m.objects.filter(unit_id=unit.pk).update(unit_path=unit.path) for m in placed_models())
 
 
 def _unit_m2m_fields() -> list[models.ManyToManyField[Any, Any]]:
@@ -170,10 +177,11 @@ def switch_to_two_tier(*, actor: Any) -> SwitchReport:
     units_load(unit_map=UnitMap.TWO_TIER)
     mapper, report = _Mapper(), SwitchReport()
     _move_villages(mapper, report)
-    for model in _placed_models():
+    for model in placed_models():
         _restamp_model(model, mapper, report)
     for field_ in _unit_m2m_fields():
         _restamp_m2m(field_, mapper)
+    units_restamped.send(sender=Deployment)
     Deployment.objects.update_or_create(
         pk=1, defaults={"unit_map": UnitMap.TWO_TIER, "switched_at": timezone.now()}
     )

@@ -10,7 +10,7 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from phaodai.core.home import NavItem, register_nav
         from phaodai.core.permissions import Perm
-        from phaodai.people import home  # noqa: F401 - registers the home-page counters
+        from phaodai.people import home, receivers  # noqa: F401 - registers counters and signal receivers
 
         register_nav(NavItem(_("Người dân"), "people:list", Perm.PEOPLE_VIEW))
         register_nav(NavItem(_("Nghi trùng"), "people:duplicates", Perm.DUPLICATES_REVIEW))

@@ -26,6 +26,8 @@ _PERSON_COLUMNS = (
     "unit_path", "created_at", "updated_at",
 )  # fmt: skip
 
+_PATH = _PERSON_COLUMNS.index("unit_path")
+
 
 @dataclass(frozen=True)
 class PersonRow:
@@ -70,8 +72,8 @@ def _insert_batch(batch: list[PersonRow], now: dt.datetime) -> int:
     bulk_insert(Person, _PERSON_COLUMNS, persons)
     bulk_insert(
         PersonNameToken,
-        ("person_id", "token"),
-        ((person[0], token[:40]) for person in persons for token in tokens(person[1])),
+        ("person_id", "token", "unit_path"),
+        ((person[0], token[:40], person[_PATH]) for person in persons for token in tokens(person[1])),
     )
     return len(batch)
 

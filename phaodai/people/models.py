@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.core.fields import BinaryCharField
+from phaodai.core.scoping import ScopedQuerySet
 from phaodai.geo.models import Placed
 from phaodai.people.reference import Sex
 
@@ -44,7 +45,6 @@ class Person(Placed):
     class Meta:
         indexes = (
             models.Index(fields=("unit_path", "name_sort"), name="person_path_sort"),
-            models.Index(fields=("name_sort", "id"), name="person_sort"),
             models.Index(fields=("national_id",), name="person_national_id", condition=~Q(national_id="")),
             models.Index(fields=("phone",), name="person_phone", condition=~Q(phone="")),
             models.Index(fields=("name_folded", "birth_year"), name="person_name_year"),
@@ -61,13 +61,20 @@ class Person(Placed):
 
 
 class PersonNameToken(models.Model):
-    """One folded word of a person's name, for indexed prefix search in any word order."""
+    """One folded word of a person's name, for indexed prefix search in any word order.
+
+    It carries its person's ``unit_path`` so that a search is cut to the jurisdiction inside the index
+    scan (token range, then path range, index-only), before any intersection or row fetch.
+    """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
     token = BinaryCharField(max_length=40)
+    unit_path = BinaryCharField(max_length=80)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
-        indexes = (models.Index(fields=("token", "person"), name="name_token_lookup"),)
+        indexes = (models.Index(fields=("token", "unit_path", "person"), name="name_token_lookup"),)
         constraints = (models.UniqueConstraint(fields=("person", "token"), name="name_token_unique"),)
 
     def __str__(self) -> str:

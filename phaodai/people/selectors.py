@@ -1,10 +1,8 @@
 """Reads of the person registry; every one takes the caller's jurisdiction."""
 
 import re
-from functools import reduce
-from operator import and_
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from phaodai.core.scoping import Jurisdiction, get_in_scope_or_404
 from phaodai.core.text import tokens
@@ -30,26 +28,27 @@ def _id_or_phone(query: str) -> Q:
     return condition | Q(phone=phone) if phone else condition
 
 
-def _token_range(word: str) -> QuerySet[PersonNameToken]:
-    return PersonNameToken.objects.filter(token__gte=word, token__lt=_prefix_end(word))
+def _token_range(word: str, jurisdiction: Jurisdiction) -> QuerySet[PersonNameToken]:
+    return PersonNameToken.objects.visible_to(jurisdiction).filter(
+        token__gte=word, token__lt=_prefix_end(word)
+    )
 
 
-def _name_tokens(query: str) -> Q:
+def _name_tokens(query: str, jurisdiction: Jurisdiction) -> Q:
     """Every query word must prefix-match some word of the name, in any order.
 
-    Each word is one range scan of the token index and the scans are intersected. A typical query
-    leaves a few hundred persons: their ids go to the main query as a list, so it fetches exactly those
-    rows by key (given a subquery, PostgreSQL guessed tens of thousands of rows and scanned the table).
-    A broad query (``lo``) matches so many persons that walking the name order and checking each row's
-    tokens finds the first page sooner.
+    Each word is one range scan of the token index, cut to the jurisdiction inside the same index, and
+    the scans are intersected; the matching ids go
+    to the main query as a list, so it fetches exactly those rows by key. (Given a subquery instead,
+    PostgreSQL guessed tens of thousands of rows and scanned the table; given an index on the name
+    order, it walked it hoping to meet the matches early, and met them last.) A query so broad that it
+    matches more than ``MATERIALIZE_LIMIT`` persons in the jurisdiction is answered from the first
+    ``MATERIALIZE_LIMIT`` matches found; the list then says there are more and asks for a narrower search.
     """
     words = tokens(query)[:MAX_QUERY_TOKENS]
-    ranges = [_token_range(word).values_list("person_id", flat=True) for word in words]
+    ranges = [_token_range(word, jurisdiction).values_list("person_id", flat=True) for word in words]
     matching = ranges[0].intersection(*ranges[1:]) if len(ranges) > 1 else ranges[0].distinct()
-    ids = list(matching[: MATERIALIZE_LIMIT + 1])
-    if len(ids) <= MATERIALIZE_LIMIT:
-        return Q(pk__in=ids)
-    return reduce(and_, (Q(Exists(_token_range(word).filter(person_id=OuterRef("pk")))) for word in words))
+    return Q(pk__in=list(matching[:MATERIALIZE_LIMIT]))
 
 
 def person_list(*, jurisdiction: Jurisdiction, query: str = "") -> QuerySet[Person]:
@@ -59,7 +58,7 @@ def person_list(*, jurisdiction: Jurisdiction, query: str = "") -> QuerySet[Pers
     if _ID_OR_PHONE.match(query):
         persons = persons.filter(_id_or_phone(query))
     elif tokens(query):
-        persons = persons.filter(_name_tokens(query))
+        persons = persons.filter(_name_tokens(query, jurisdiction))
     return persons.order_by("name_sort", "pk")
 
 

@@ -154,7 +154,10 @@ def _apply(person: Person, data: PersonInput) -> None:
 def _write_tokens(person: Person) -> None:
     PersonNameToken.objects.filter(person=person).delete()
     PersonNameToken.objects.bulk_create(
-        [PersonNameToken(person=person, token=t[:40]) for t in tokens(person.full_name)]
+        [
+            PersonNameToken(person=person, token=t[:40], unit_path=person.unit_path)
+            for t in tokens(person.full_name)
+        ]
     )
 
 
