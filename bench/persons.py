@@ -62,14 +62,15 @@ def _truncate() -> None:
         cursor.execute("TRUNCATE people_person, people_personnametoken RESTART IDENTITY CASCADE")
 
 
-def _queries(rows: list[PersonRow], rng: random.Random) -> list[str]:
-    """Family name and the first letters of the given name, unaccented, lower case: "lo van po"."""
+def _queries(rows: list[PersonRow], rng: random.Random) -> tuple[list[str], list[str]]:
+    """Family name and the first letters of the given name, unaccented, lower case ("lo po"), each with
+    the commune of the person it was taken from."""
     picks = rng.sample(rows, QUERIES)
     queries = []
     for row in picks:
         words = fold(row.full_name).split()
         queries.append(f"{words[0]} {words[-1][: max(2, len(words[-1]) - 1)]}")
-    return queries
+    return queries, [row.unit_path for row in picks]
 
 
 def _scan(jurisdiction: Jurisdiction, query: str) -> list[Person]:
@@ -106,7 +107,7 @@ def run(*, count: int) -> None:
     line("peak memory of the benchmark process", f"{peak_rss_mib():,.0f} MiB")
 
     jurisdiction = Jurisdiction.of([province.path])
-    queries = _queries(rows, rng)
+    queries, paths = _queries(rows, rng)
     ours = latencies_ms(lambda q: list(person_list(jurisdiction=jurisdiction, query=q)[:25]), queries)
     scan = latencies_ms(lambda q: _scan(jurisdiction, q), queries[:50])
     line(
@@ -115,6 +116,9 @@ def run(*, count: int) -> None:
         f"scan {scan['median']:.1f} ms, ratio scan/ours {scan['median'] / ours['median']:.1f}",
     )
     line("person search, province scope (p95)", f"{ours['p95']:.1f} ms", f"scan p95 {scan['p95']:.1f} ms")
+    local = [(Jurisdiction.of([path]), query) for query, path in zip(queries[:100], paths, strict=False)]
+    near = latencies_ms(lambda pair: list(person_list(jurisdiction=pair[0], query=pair[1])[:25]), local)
+    line("person search, commune scope (median / p95)", f"{near['median']:.1f} / {near['p95']:.1f} ms")
     broad = [query[:2] for query in queries[:50]]
     wide = latencies_ms(lambda q: list(person_list(jurisdiction=jurisdiction, query=q)[:25]), broad)
     line("person search, one 2-letter prefix (median / p95)", f"{wide['median']:.1f} / {wide['p95']:.1f} ms")
