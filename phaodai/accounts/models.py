@@ -35,6 +35,8 @@ class Organisation(Placed):
     served_units = models.ManyToManyField(AdminUnit, blank=True, related_name="serving_organisations")
 
     class Meta:
+        verbose_name = _("Tổ chức")
+        verbose_name_plural = _("Tổ chức")
         ordering = ("unit_path", "name")
         constraints = (models.UniqueConstraint(fields=("unit", "name"), name="organisation_unique_name"),)
 

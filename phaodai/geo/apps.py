@@ -12,3 +12,4 @@ class GeoConfig(AppConfig):
         from phaodai.core.permissions import Perm
 
         register_nav(NavItem(_("Đơn vị hành chính"), "geo:browse", Perm.UNITS_VIEW))
+        register_nav(NavItem(_("Cần gán đơn vị"), "geo:unplaced", Perm.UNITS_MANAGE))

@@ -1,13 +1,19 @@
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from phaodai.core import clock
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
+from phaodai.core.paging import CappedPaginator
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
-from phaodai.geo import selectors, services
+from phaodai.geo import placement, selectors, services
 from phaodai.geo.models import UnitLevel
+
+UNPLACED_PAGE_SIZE = 50
 
 
 @scoped(perm=Perm.UNITS_VIEW)
@@ -52,3 +58,47 @@ def village_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("geo:unit", pk=commune.pk)
     return render(request, "geo/village_form.html", {"commune": commune, "error": "", "name": ""})
+
+
+def _unplaced_page(request: HttpRequest, *, failed: int | None = None, error: str = "") -> HttpResponse:
+    """The list; after a refused POST, the error sits next to the row ``failed`` with its choice kept."""
+    jurisdiction = access_for(request).jurisdiction
+    rows = selectors.unplaced_rows(jurisdiction=jurisdiction)
+    page = CappedPaginator(rows, UNPLACED_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = selectors.unplaced_items(jurisdiction=jurisdiction, rows=list(page.object_list))
+    if error and failed not in {item.row.pk for item in items}:  # e.g. resolved meanwhile: say it on top
+        messages.error(request, error)
+    chosen = request.POST.get("unit", "")
+    return render(
+        request,
+        "geo/unplaced_list.html",
+        {
+            "page": page,
+            "rows": [(item, error, chosen) if item.row.pk == failed else (item, "", "") for item in items],
+            "query_prefix": "",
+        },
+    )
+
+
+@scoped(perm=Perm.UNITS_MANAGE)
+def unplaced_list(request: HttpRequest) -> HttpResponse:
+    """Rows the map switch left at a new province (their commune was split), with a commune to pick."""
+    return _unplaced_page(request)
+
+
+@scoped(perm=Perm.UNITS_MANAGE)
+def unplaced_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":  # e.g. switching language on a re-rendered error: back to the list
+        return redirect("geo:unplaced")
+    jurisdiction = access_for(request).jurisdiction
+    row = selectors.unplaced_get(jurisdiction=jurisdiction, pk=pk)
+    unit = selectors.unit_find(jurisdiction=jurisdiction, pk=request.POST.get("unit", ""))
+    try:
+        if unit is None:
+            raise DomainError(_("Hãy chọn một xã/phường trong danh sách."), field="unit")
+        placement.unplaced_assign(actor=request.user, row=row, unit=unit)
+    except DomainError as error:
+        return _unplaced_page(request, failed=row.pk, error=error.message)
+    messages.success(request, _("Đã gán vào %(unit)s.") % {"unit": unit.name})
+    page = request.GET.get("page", "")
+    return redirect(reverse("geo:unplaced") + (f"?page={page}" if page.isdigit() else ""))

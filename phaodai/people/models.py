@@ -22,6 +22,8 @@ class Household(Placed):
 
 
 class Person(Placed):
+    """Someone the platform knows of: resident, case, contact, vaccinee. Only the birth year is required."""
+
     full_name = models.CharField(max_length=120)
     name_sort = BinaryCharField(max_length=255, help_text="Vietnamese sort key: given, family, middle")
     name_folded = models.CharField(max_length=120, help_text="lower case, no diacritics, đ->d")
@@ -43,6 +45,8 @@ class Person(Placed):
     updated_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("Người dân")
+        verbose_name_plural = _("Người dân")
         indexes = (
             models.Index(fields=("unit_path", "name_sort"), name="person_path_sort"),
             models.Index(fields=("national_id",), name="person_national_id", condition=~Q(national_id="")),

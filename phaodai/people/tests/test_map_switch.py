@@ -48,10 +48,12 @@ def test_search_follows_persons_onto_the_new_map():
     from phaodai.people.selectors import person_list
 
     units_load(unit_map=UnitMap.THREE_TIER)
-    commune = AdminUnit.objects.filter(unit_map=UnitMap.THREE_TIER, level=UnitLevel.COMMUNE).first()
+    commune = AdminUnit.objects.filter(unit_map=UnitMap.THREE_TIER, level=UnitLevel.COMMUNE).earliest("pk")
     make_person(commune, "Đặng Văn An")
     switch_to_two_tier(actor=None)
     person = Person.objects.get()
     assert person.unit_path.startswith("N/")
-    province = Jurisdiction.of([person.unit_path.split("/", 2)[0] + "/" + person.unit_path.split("/")[1] + "/"])
+    province = Jurisdiction.of(
+        [person.unit_path.split("/", 2)[0] + "/" + person.unit_path.split("/")[1] + "/"]
+    )
     assert [p.full_name for p in person_list(jurisdiction=province, query="dang an")] == ["Đặng Văn An"]
