@@ -26,6 +26,17 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
 
+class PersonListSerializer(serializers.ModelSerializer[Person]):
+    """What a list shows (like the HTML list): opening one record is what the access log records."""
+
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ("id", "full_name", "birth_year", "sex", "unit", "unit_name", "unit_path")
+        read_only_fields = fields
+
+
 class PersonInputSerializer(serializers.Serializer[PersonInput]):
     """What a client sends; the rules themselves are the service's, so they are not repeated here."""
 
@@ -84,7 +95,7 @@ class PersonViewSet(viewsets.GenericViewSet[Person]):
             jurisdiction=self._jurisdiction(), query=request.query_params.get("q", "")[:100]
         )
         page = self.paginate_queryset(persons)
-        return self.get_paginated_response(PersonSerializer(page, many=True).data)
+        return self.get_paginated_response(PersonListSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         person = selectors.person_get(jurisdiction=self._jurisdiction(), pk=pk)
@@ -98,9 +109,11 @@ class PersonViewSet(viewsets.GenericViewSet[Person]):
             data=self._input(request),
             confirm_distinct=request.query_params.get("confirm_distinct") == "1",
         )
+        record = PersonSerializer(result.person).data if result.person is not None else {}
         body = {
-            **PersonSerializer(result.person).data,
+            **record,
             "outcome": result.outcome,
+            "detail": services.outcome_message(result.outcome),
             "warnings": result.warnings,
         }
         created = result.outcome in (services.Outcome.CREATED, services.Outcome.CREATED_REVIEW)

@@ -88,6 +88,7 @@ class PersonNameToken(models.Model):
 class DuplicateTier(models.TextChoices):
     SAME_ID_DIFFERENT_DETAILS = "same_id", _("Trùng CCCD/CMND nhưng khác họ tên hoặc năm sinh")
     SAME_NAME_YEAR = "same_name_year", _("Trùng họ tên và năm sinh trong cùng xã")
+    SAME_ID_ELSEWHERE = "same_id_elsewhere", _("Trùng CCCD/CMND, được khai ở địa bàn khác")
 
 
 class ReviewDecision(models.TextChoices):

@@ -47,12 +47,13 @@ class Outcome(StrEnum):
     UPDATED = "updated"
     EXISTING = "existing"  # same CCCD, same person: nothing new was created
     EXISTING_REVIEW = "existing_review"  # same CCCD, other name or year: sent to the review list
+    EXISTING_ELSEWHERE = "existing_elsewhere"  # same CCCD, outside the jurisdiction: listed there, not shown
     CREATED_REVIEW = "created_review"  # created, and listed beside a namesake of the same year
 
 
 @dataclass
 class CreateResult:
-    person: Person
+    person: Person | None  # None: the number belongs to a record outside the caller's jurisdiction
     outcome: Outcome
     warnings: list[str] = field(default_factory=list)
 
@@ -181,15 +182,42 @@ def _review(
     )
 
 
-def _same_id(data: PersonInput, actor: Any) -> CreateResult | None:
+def _same_id(data: PersonInput, actor: Any, jurisdiction: Jurisdiction) -> CreateResult | None:
+    """Same CCCD: the same person. A record outside the caller's jurisdiction is never shown to them: the
+    attempt goes to that record's review list (so it is seen by those who may see it) and the caller
+    learns only that the number is known elsewhere."""
     existing = Person.objects.filter(national_id=data.national_id).first() if data.national_id else None
     if existing is None:
         return None
+    submitted = {k: audit.snapshot_value(v) for k, v in asdict(data).items()}
+    if not jurisdiction.contains(existing.unit_path):
+        _review(DuplicateTier.SAME_ID_ELSEWHERE, existing, actor, submitted=submitted)
+        return CreateResult(None, Outcome.EXISTING_ELSEWHERE)
     if fold(existing.full_name) == fold(data.full_name) and existing.birth_year == data.birth_year:
         return CreateResult(existing, Outcome.EXISTING)
-    submitted = {k: audit.snapshot_value(v) for k, v in asdict(data).items()}
     _review(DuplicateTier.SAME_ID_DIFFERENT_DETAILS, existing, actor, submitted=submitted)
     return CreateResult(existing, Outcome.EXISTING_REVIEW)
+
+
+def outcome_message(outcome: Outcome) -> str:
+    """What to tell the user after a save, the same words for the page and the API."""
+    return {
+        Outcome.CREATED: _("Đã lưu hồ sơ."),
+        Outcome.UPDATED: _("Đã lưu hồ sơ."),
+        Outcome.EXISTING: _("Người này đã có trong hệ thống (trùng số CCCD/CMND); không tạo hồ sơ mới."),
+        Outcome.EXISTING_REVIEW: _(
+            "Số CCCD/CMND đã thuộc một hồ sơ khác họ tên hoặc năm sinh; thông tin đã được "
+            "chuyển vào danh sách nghi trùng để kiểm tra."
+        ),
+        Outcome.EXISTING_ELSEWHERE: _(
+            "Số CCCD/CMND này đã có hồ sơ ở địa bàn khác; không tạo hồ sơ mới. Thông tin đã được chuyển "
+            "đến nơi quản lý hồ sơ đó để kiểm tra."
+        ),
+        Outcome.CREATED_REVIEW: _(
+            "Đã lưu hồ sơ. Trong xã có người cùng họ tên và năm sinh: hai hồ sơ được đưa vào "
+            "danh sách nghi trùng để kiểm tra."
+        ),
+    }[outcome]
 
 
 def _result(person: Person, outcome: Outcome) -> CreateResult:
@@ -209,7 +237,7 @@ def person_create(
     created and listed for review, never merged automatically.
     """
     data = _clean(data, jurisdiction=jurisdiction)
-    if (same := _same_id(data, actor)) is not None:
+    if (same := _same_id(data, actor, jurisdiction)) is not None:
         return same
     namesakes = list(_namesakes(data))
     if data.birth_date and not confirm_distinct:

@@ -17,7 +17,7 @@ from phaodai.people.forms import PersonForm
 from phaodai.people.identity import national_id_warnings
 from phaodai.people.models import ReviewDecision
 from phaodai.people.reference import Comorbidity, ethnicities
-from phaodai.people.services import Outcome, SimilarPersonError
+from phaodai.people.services import SimilarPersonError
 
 PAGE_SIZE = 25
 
@@ -113,25 +113,10 @@ def _save(request: HttpRequest, form: PersonForm, person: object | None) -> Http
     except DomainError as error:
         form.add_domain_error(error)
         return None
-    notices = {
-        Outcome.CREATED: _("Đã lưu hồ sơ."),
-        Outcome.UPDATED: _("Đã lưu hồ sơ."),
-        Outcome.EXISTING: _("Người này đã có trong hệ thống (trùng số CCCD/CMND); không tạo hồ sơ mới."),
-        Outcome.EXISTING_REVIEW: _(
-            "Số CCCD/CMND đã thuộc một hồ sơ khác họ tên hoặc năm sinh; thông tin đã được "
-            "chuyển vào danh sách nghi trùng để kiểm tra."
-        ),
-        Outcome.CREATED_REVIEW: _(
-            "Đã lưu hồ sơ. Trong xã có người cùng họ tên và năm sinh: hai hồ sơ được đưa vào "
-            "danh sách nghi trùng để kiểm tra."
-        ),
-    }
-    messages.success(request, notices[result.outcome])
+    messages.success(request, services.outcome_message(result.outcome))
     for warning_text in result.warnings:
         messages.warning(request, warning_text)
-    if result.outcome in (Outcome.EXISTING, Outcome.EXISTING_REVIEW) and not access_for(
-        request
-    ).jurisdiction.contains(result.person.unit_path):
+    if result.person is None:
         return redirect("people:list")
     return redirect("people:detail", pk=result.person.pk)
 

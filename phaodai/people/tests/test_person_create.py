@@ -10,6 +10,7 @@ from phaodai.core.models import AuditAction, AuditEvent
 from phaodai.core.scoping import Jurisdiction
 from phaodai.people.models import DuplicateReview, DuplicateTier, Person
 from phaodai.people.services import Outcome, PersonInput, SimilarPersonError, person_create, person_update
+from phaodai.people.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,37 @@ def test_update_audits_only_what_changed(tree, commune_user):
     )
     event = AuditEvent.objects.get(action=AuditAction.UPDATE)
     assert event.changes == {"phone": ["", "0912000111"]}
+
+
+def test_a_cccd_held_outside_the_jurisdiction_reveals_nothing_and_is_listed_there(tree, commune_user):
+    elsewhere = make_person(
+        tree.other_commune, "Tẩn Thị Mẩy", sex="F", birth_year=1990, national_id="012190012345"
+    )
+    mine = Jurisdiction.of([tree.commune.path])
+    data = PersonInput(
+        full_name="Lò Thị Xuân", birth_year=1990, sex="F", unit=tree.village, national_id="012190012345"
+    )
+    result = person_create(actor=commune_user, jurisdiction=mine, data=data)
+    assert result.outcome == Outcome.EXISTING_ELSEWHERE
+    assert result.person is None
+    assert Person.objects.count() == 1
+    review = DuplicateReview.objects.get()
+    assert review.tier == DuplicateTier.SAME_ID_ELSEWHERE
+    assert review.unit_path == elsewhere.unit_path
+
+
+def test_the_api_says_the_number_is_known_elsewhere_without_the_record(tree, commune_user):
+    from conftest import client_for
+
+    make_person(tree.other_commune, "Tẩn Thị Mẩy", sex="F", birth_year=1990, national_id="012190012345")
+    payload = {
+        "full_name": "Lò Thị Xuân",
+        "birth_year": 1990,
+        "sex": "F",
+        "unit": tree.village.pk,
+        "national_id": "012190012345",
+    }
+    body = client_for(commune_user).post("/api/persons/", payload, content_type="application/json").json()
+    assert body["outcome"] == "existing_elsewhere"
+    assert "Tẩn" not in str(body)
+    assert "full_name" not in body
