@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.permissions import AllowAny
 
 from phaodai.core.policies import public
@@ -11,6 +12,7 @@ urlpatterns = [
     path("tai-khoan/", include("phaodai.accounts.urls")),
     path("nguoi-dan/", include("phaodai.people.urls")),
     path("don-vi/", include("phaodai.geo.urls")),
+    path("api/token/", public(obtain_auth_token), name="api-token"),
     path("api/", include("config.api_urls")),
     # The schema describes endpoints, never data: readable without signing in.
     path("api/schema/", public(SpectacularAPIView.as_view(permission_classes=[AllowAny])), name="api-schema"),

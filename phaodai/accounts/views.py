@@ -8,7 +8,7 @@ from phaodai.accounts import selectors
 from phaodai.accounts.forms import LoginForm
 from phaodai.accounts.models import OrganisationKind
 from phaodai.core.access import access_for
-from phaodai.core.paging import CappedPaginator
+from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import public, scoped, signed_in
 
@@ -47,6 +47,6 @@ def organisation_list(request: HttpRequest) -> HttpResponseBase:
             "page": page,
             "kinds": OrganisationKind.choices,
             "kind": kind,
-            "query_prefix": f"kind={kind}&" if kind else "",
+            "query_prefix": query_prefix(request),
         },
     )

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 from rest_framework.pagination import PageNumberPagination
 
 CAP = 1_000
@@ -30,3 +31,11 @@ class CappedPaginator(Paginator[Any]):
 
 class CappedPagination(PageNumberPagination):
     django_paginator_class = CappedPaginator
+
+
+def query_prefix(request: HttpRequest) -> str:
+    """The request's filters, URL-encoded, ready for ``?{prefix}page=N`` links (``+84…`` stays ``+84…``)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""

@@ -6,7 +6,7 @@ from phaodai.core import clock
 from phaodai.core.access import access_for
 from phaodai.core.home import counters
 from phaodai.core.models import AuditAction
-from phaodai.core.paging import CappedPaginator
+from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import public, scoped, signed_in
 from phaodai.core.selectors import audit_events
@@ -41,7 +41,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "actions": AuditAction.choices,
             "action": action,
-            "query_prefix": f"action={action}&" if action else "",
+            "query_prefix": query_prefix(request),
         },
     )
 

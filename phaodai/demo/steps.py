@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.test.utils import override_settings
 
 from phaodai.core import clock
 from phaodai.core.errors import DomainError
@@ -60,7 +59,7 @@ def demo_clock() -> AbstractContextManager[object]:
     """The demo lives in late 2021: pin the platform clock there unless the deployment pinned it already."""
     if getattr(settings, "PHAODAI_TODAY", ""):
         return nullcontext()
-    return override_settings(PHAODAI_TODAY=tables.DEMO_TODAY.isoformat())
+    return clock.pinned(tables.DEMO_TODAY)
 
 
 def demo_build(

@@ -79,7 +79,7 @@ def unplaced_assign(*, actor: Any, row: UnplacedRow, unit: AdminUnit) -> None:
     else:
         target, old = _restamp_row(label=row.model_label, row_id=row.row_id, unit=unit)
     UnplacedRow.objects.filter(pk=row.pk).update(resolved=True, unit=unit, unit_path=unit.path)
-    units_restamped.send(sender=UnplacedRow)
+    units_restamped.send(sender=UnplacedRow, unit_paths=[unit.path])
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 from typing import Any
 
 from django.db import transaction
@@ -57,6 +58,15 @@ def deployment_map() -> str:
     return deployment.unit_map if deployment else settings.PHAODAI_DEFAULT_MAP
 
 
+VILLAGE_NAME_MAX = AdminUnit._meta.get_field("name").max_length or 120
+
+
+def _next_village_code(taken: Any) -> str:
+    """``T001``, ``T002``… past the highest number in use (villages moved in keep their own codes)."""
+    numbers = [int(code[1:]) for code in taken if code[:1] == "T" and code[1:].isdigit()]
+    return f"T{max(numbers, default=0) + 1:03d}"
+
+
 @transaction.atomic
 def village_create(*, actor: Any, commune: AdminUnit, name: str, code: str = "") -> AdminUnit:
     """Add a village / residential group (thôn, bản, tổ dân phố) under a commune."""
@@ -65,10 +75,14 @@ def village_create(*, actor: Any, commune: AdminUnit, name: str, code: str = "")
     name = nfc(name)
     if not name:
         raise DomainError(_("Tên thôn/bản không được để trống."), field="name")
+    if len(name) > VILLAGE_NAME_MAX:
+        raise DomainError(
+            _("Tên thôn/bản dài tối đa %(max)s ký tự.") % {"max": VILLAGE_NAME_MAX}, field="name"
+        )
     siblings = AdminUnit.objects.filter(parent=commune, level=UnitLevel.VILLAGE)
     if any(fold(v.name) == fold(name) for v in siblings):
         raise DomainError(_("Xã đã có thôn/bản tên «%(name)s».") % {"name": name}, field="name")
-    code = code or f"T{siblings.count() + 1:03d}"
+    code = code or _next_village_code(siblings.values_list("code", flat=True))
     village = AdminUnit.objects.create(
         unit_map=commune.unit_map,
         level=UnitLevel.VILLAGE,
@@ -84,6 +98,13 @@ def village_create(*, actor: Any, commune: AdminUnit, name: str, code: str = "")
     return village
 
 
+def _common_path(paths: list[str]) -> str:
+    """The deepest unit containing all ``paths`` (where a batch's audit event is placed)."""
+    prefix = os.path.commonprefix(paths) if paths else ""  # noqa: RUF071 - cut back to a "/" below
+    return prefix[: prefix.rfind("/") + 1]
+
+
+POPULATION_MAX = 20_000_000  # more than any commune: a typo, not a count
 _POPULATION_HEADERS = {"ma don vi": "code", "nam": "year", "nhom tuoi": "band", "so nguoi": "count"}
 
 
@@ -116,7 +137,7 @@ def _population_row(line: int, row: dict[str, str], units: dict[str, AdminUnit])
             _("Dòng %(line)s, cột «%(column)s»: «%(value)s» không phải năm hợp lệ.")
             % {"line": line, "column": "Năm", "value": year}
         )
-    if not count.isdigit():
+    if not count.isdigit() or int(count) > POPULATION_MAX:
         errors.append(
             _("Dòng %(line)s, cột «%(column)s»: «%(value)s» không phải số nguyên không âm.")
             % {"line": line, "column": "Số người", "value": row.get("count", "")}
@@ -140,12 +161,21 @@ def population_import_csv(*, actor: Any, content: bytes) -> int:
     if missing:
         raise DomainError(_("Tệp thiếu cột: Mã đơn vị, Năm, Nhóm tuổi, Số người."), field="file")
     units = {u.code: u for u in AdminUnit.objects.filter(unit_map=deployment_map(), level=UnitLevel.COMMUNE)}
-    parsed, errors = [], []
+    parsed: list[tuple[Any, ...]] = []
+    errors: list[str] = []
+    seen: dict[tuple[Any, ...], int] = {}
     for line, raw in enumerate(reader, start=2):
         row = {str(headers[k]): v for k, v in raw.items() if headers.get(k)}
         value, row_errors = _population_row(line, row, units)
         errors.extend(row_errors)
         if value:
+            key = value[:3]
+            if key in seen:
+                errors.append(
+                    _("Dòng %(line)s: trùng đơn vị, năm và nhóm tuổi với dòng %(first)s.")
+                    % {"line": line, "first": seen[key]}
+                )
+            seen.setdefault(key, line)
             parsed.append(value)
     if errors:
         raise DomainError(errors[0], errors={"file": errors})
@@ -158,6 +188,7 @@ def population_import_csv(*, actor: Any, content: bytes) -> int:
         action=AuditAction.BULK_LOAD,
         entity="geo.population",
         row_count=len(parsed),
+        unit_path=_common_path([unit.path for unit, *_rest in parsed]),
         summary=f"Nhập dân số theo nhóm tuổi: {len(parsed)} dòng",
     )
     return len(parsed)

@@ -2,6 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent (no arguments) after placed rows were re-stamped onto other units in bulk (the map switch, a manual
-# assignment); receivers refresh the unit paths they copied, set-based.
+# Sent after placed rows were re-stamped onto other units in bulk (the map switch, a manual assignment);
+# receivers refresh the unit paths they copied, set-based. ``unit_paths``, when given, bounds where the
+# moved rows now are (all rows otherwise).
 units_restamped = Signal()

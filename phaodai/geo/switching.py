@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from phaodai.core import audit
 from phaodai.core.errors import DomainError
-from phaodai.core.models import AuditAction
+from phaodai.core.models import AuditAction, AuditEvent
 from phaodai.geo.catalogue import successor_codes
 from phaodai.geo.models import AdminUnit, Deployment, Placed, Population, UnitLevel, UnitMap, UnplacedRow
 from phaodai.geo.services import child_path, deployment_map, units_load
@@ -89,6 +89,20 @@ def placed_models() -> list[type[Placed]]:
 def restamp_rows_on(unit: AdminUnit) -> int:
     """Copy a unit's (new) path onto every row placed on it, after the unit itself moved."""
     return sum(m.objects.filter(unit_id=unit.pk).update(unit_path=unit.path) for m in placed_models())
+
+
+def _restamp_audit(mapper: _Mapper) -> None:
+    """The access log follows its units, so those in charge of a place can still read its history.
+
+    Runs before villages move (their old paths still name them); a village's events go to where its
+    commune went.
+    """
+    paths = AuditEvent.objects.filter(unit_path__startswith=f"{UnitMap.THREE_TIER}/").values_list(
+        "unit_path", flat=True
+    )
+    for unit in AdminUnit.objects.filter(path__in=set(paths)).select_related("parent"):
+        old = unit.parent if unit.level == UnitLevel.VILLAGE and unit.parent else unit
+        AuditEvent.objects.filter(unit_path=unit.path).update(unit_path=mapper.target(old).unit.path)
 
 
 def _unit_m2m_fields() -> list[models.ManyToManyField[Any, Any]]:
@@ -176,6 +190,7 @@ def switch_to_two_tier(*, actor: Any) -> SwitchReport:
         )
     units_load(unit_map=UnitMap.TWO_TIER)
     mapper, report = _Mapper(), SwitchReport()
+    _restamp_audit(mapper)
     _move_villages(mapper, report)
     for model in placed_models():
         _restamp_model(model, mapper, report)

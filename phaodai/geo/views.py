@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from phaodai.core import clock
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
-from phaodai.core.paging import CappedPaginator
+from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.geo import placement, selectors, services
@@ -75,7 +75,7 @@ def _unplaced_page(request: HttpRequest, *, failed: int | None = None, error: st
         {
             "page": page,
             "rows": [(item, error, chosen) if item.row.pk == failed else (item, "", "") for item in items],
-            "query_prefix": "",
+            "query_prefix": query_prefix(request),
         },
     )
 

@@ -34,10 +34,18 @@ def _columns() -> list[tuple[str, Any]]:
     ]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """Text that Excel would run as a formula (``=HYPERLINK(...)`` typed into an address) is defused."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def person_csv(persons: Iterable[Person]) -> Iterator[str]:
     """The header, then one CSV line per person; ID and phone stay text (leading zeros kept by quoting)."""
     columns = _columns()
     writer = csv.writer(_Echo(), quoting=csv.QUOTE_NONNUMERIC)
     yield "\ufeff" + writer.writerow([title for title, _value in columns])
     for person in persons:
-        yield writer.writerow([value(person) for _title, value in columns])
+        yield writer.writerow([_cell(value(person)) for _title, value in columns])

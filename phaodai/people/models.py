@@ -99,7 +99,7 @@ class ReviewDecision(models.TextChoices):
 class DuplicateReview(Placed):
     """A possible duplicate a person must decide on; never merged automatically."""
 
-    tier = models.CharField(max_length=16, choices=DuplicateTier.choices)
+    tier = models.CharField(max_length=24, choices=DuplicateTier.choices)
     existing = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     candidate = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     submitted = models.JSONField(

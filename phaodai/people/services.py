@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from phaodai.core import audit, clock
@@ -152,6 +152,22 @@ def _apply(person: Person, data: PersonInput) -> None:
     person.updated_at = clock.now()
 
 
+def _save(person: Person) -> None:
+    """Save; a CCCD registered by someone else in the meantime is a conflict on that field, not a 500."""
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as exc:
+        if (
+            person.national_id
+            and Person.objects.filter(national_id=person.national_id).exclude(pk=person.pk).exists()
+        ):
+            raise ConflictError(
+                _("Số CCCD/CMND này đã thuộc về người khác trong hệ thống."), field="national_id"
+            ) from exc
+        raise
+
+
 def _write_tokens(person: Person) -> None:
     PersonNameToken.objects.filter(person=person).delete()
     PersonNameToken.objects.bulk_create(
@@ -246,7 +262,7 @@ def person_create(
             raise SimilarPersonError(exact)
     person = Person(created_at=clock.now())
     _apply(person, data)
-    person.save()
+    _save(person)
     _write_tokens(person)
     for other in namesakes:
         if other.birth_date is None or data.birth_date is None:
@@ -278,7 +294,7 @@ def person_update(
         raise ConflictError(_("Số CCCD/CMND này đã thuộc về người khác trong hệ thống."), field="national_id")
     before = audit.snapshot(person, AUDITED_FIELDS)
     _apply(person, data)
-    person.save()
+    _save(person)
     _write_tokens(person)
     changes = audit.diff(before, audit.snapshot(person, AUDITED_FIELDS))
     if changes:

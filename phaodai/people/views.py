@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
-from phaodai.core.paging import CappedPaginator
+from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.people import selectors, services
@@ -36,7 +36,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "query": query,
-            "query_prefix": f"q={query}&" if query else "",
+            "query_prefix": query_prefix(request),
             "can_edit": access_for(request).can(Perm.PEOPLE_EDIT),
             "can_export": access_for(request).can(Perm.PEOPLE_EXPORT),
         },
@@ -124,7 +124,7 @@ def _save(request: HttpRequest, form: PersonForm, person: object | None) -> Http
 @scoped(perm=Perm.PEOPLE_EDIT)
 def person_create(request: HttpRequest) -> HttpResponse:
     jurisdiction = access_for(request).jurisdiction
-    form = PersonForm(request.POST or None, jurisdiction=jurisdiction)
+    form = PersonForm(request.POST if request.method == "POST" else None, jurisdiction=jurisdiction)
     if request.method == "POST" and form.is_valid() and (response := _save(request, form, None)):
         return response
     return render(request, "people/person_form.html", {"form": form, "person": None})
@@ -134,11 +134,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     jurisdiction = access_for(request).jurisdiction
     person = selectors.person_get(jurisdiction=jurisdiction, pk=pk)
+    posted = request.method == "POST"
     form = PersonForm(
-        request.POST or None, jurisdiction=jurisdiction, initial=PersonForm.initial_from(person)
+        request.POST if posted else None, jurisdiction=jurisdiction, initial=PersonForm.initial_from(person)
     )
-    if request.method == "POST" and form.is_valid() and (response := _save(request, form, person)):
+    if posted and form.is_valid() and (response := _save(request, form, person)):
         return response
+    if not posted:  # the form shows the whole record: opening it is a view like the detail page
+        services.person_record_view(actor=request.user, person=person)
     return render(request, "people/person_form.html", {"form": form, "person": person})
 
 
@@ -155,7 +158,9 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def duplicate_list(request: HttpRequest) -> HttpResponse:
     reviews = selectors.duplicate_reviews(jurisdiction=access_for(request).jurisdiction)
     page = CappedPaginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/duplicate_list.html", {"page": page, "query_prefix": ""})
+    return render(
+        request, "people/duplicate_list.html", {"page": page, "query_prefix": query_prefix(request)}
+    )
 
 
 @scoped(perm=Perm.DUPLICATES_REVIEW)

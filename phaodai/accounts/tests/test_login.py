@@ -68,3 +68,11 @@ def test_language_can_be_switched_to_english(commune_user):
     client = client_for(commune_user)
     client.post(reverse("accounts:language"), {"language": "en", "next": "/"})
     assert '<html lang="en">' in client.get(reverse("core:home")).content.decode()
+
+
+def test_a_token_is_obtained_with_the_password_and_respects_the_lockout(commune_user):
+    client = Client()
+    response = client.post("/api/token/", {"username": "tramyte", "password": PASSWORD})
+    assert response.status_code == 200
+    assert len(response.json()["token"]) == 40
+    assert client.post("/api/token/", {"username": "tramyte", "password": "sai"}).status_code == 400

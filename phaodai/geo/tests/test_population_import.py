@@ -35,3 +35,28 @@ def test_one_bad_row_refuses_the_whole_file_and_names_the_row(tree):
 def test_a_file_in_another_encoding_is_refused_clearly(tree):
     with pytest.raises(DomainError, match="UTF-8"):
         population_import_csv(actor=None, content="Mã đơn vị,Năm".encode("utf-16"))
+
+
+def test_the_same_unit_year_and_band_twice_is_refused(tree):
+    content = _csv("Mã đơn vị,Năm,Nhóm tuổi,Số người", "03412,2021,0-4,10", "03412,2021,0-4,12")
+    with pytest.raises(DomainError, match="Dòng 3: trùng đơn vị"):
+        population_import_csv(actor=None, content=content)
+    assert not Population.objects.exists()
+
+
+def test_an_absurd_count_is_refused_not_a_database_error(tree):
+    content = _csv("Mã đơn vị,Năm,Nhóm tuổi,Số người", "03412,2021,0-4,99999999999")
+    with pytest.raises(DomainError, match="Số người"):
+        population_import_csv(actor=None, content=content)
+
+
+def test_the_import_event_is_placed_where_its_units_are(tree):
+    population_import_csv(actor=None, content=_csv("Mã đơn vị,Năm,Nhóm tuổi,Số người", "03412,2021,0-4,10"))
+    assert AuditEvent.objects.get().unit_path == tree.commune.path
+
+
+def test_the_command_says_clearly_when_the_file_is_missing(tree):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="Không đọc được tệp"):
+        call_command("import_population", "/nonexistent/danso.csv")

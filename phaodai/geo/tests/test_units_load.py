@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from phaodai.core.errors import DomainError
 from phaodai.core.scoping import Jurisdiction
 from phaodai.geo.models import AdminUnit, UnitLevel, UnitMap
 from phaodai.geo.services import units_load, village_create
@@ -38,5 +39,20 @@ def test_villages_are_part_of_the_path_and_names_are_unique_per_commune(tree):
     village = village_create(actor=None, commune=tree.commune, name="Bản Nậm  Cuổi")
     assert village.path == f"{tree.commune.path}{village.code}/"
     assert Jurisdiction.of([tree.commune.path]).contains(village.path)
-    with pytest.raises(Exception, match="đã có thôn"):
+    with pytest.raises(DomainError, match="đã có thôn"):
         village_create(actor=None, commune=tree.commune, name="ban nam cuoi")
+
+
+def test_a_village_name_too_long_is_a_field_error(tree):
+    from phaodai.core.errors import DomainError
+
+    with pytest.raises(DomainError) as caught:
+        village_create(actor=None, commune=tree.commune, name="Bản " + "x" * 200)
+    assert "name" in caught.value.errors
+
+
+def test_village_codes_continue_past_the_highest_in_use(tree):
+    from phaodai.geo.tests.factories import village
+
+    village(tree.commune, "T007", "Bản chuyển đến")
+    assert village_create(actor=None, commune=tree.commune, name="Bản Mới").code == "T008"

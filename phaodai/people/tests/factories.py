@@ -18,4 +18,6 @@ def make_person(
         unit=unit,
         **fields,
     )
-    return person_create(actor=actor, jurisdiction=Jurisdiction.of([unit.path]), data=data).person
+    person = person_create(actor=actor, jurisdiction=Jurisdiction.of([unit.path]), data=data).person
+    assert person is not None, "the CCCD belongs to a person elsewhere"
+    return person

@@ -168,3 +168,15 @@ def test_the_api_says_the_number_is_known_elsewhere_without_the_record(tree, com
     assert body["outcome"] == "existing_elsewhere"
     assert "Tẩn" not in str(body)
     assert "full_name" not in body
+
+
+def test_a_cccd_taken_in_the_meantime_is_a_conflict_on_the_field(tree, monkeypatch):
+    from phaodai.core.errors import ConflictError
+    from phaodai.people import services
+
+    _create(tree, national_id="012190012345")
+    monkeypatch.setattr(services, "_same_id", lambda *args: None)  # the other request checked first
+    with pytest.raises(ConflictError) as caught:
+        _create(tree, full_name="Tòng Thị Xuân", national_id="012190012345")
+    assert "national_id" in caught.value.errors
+    assert Person.objects.count() == 1

@@ -57,3 +57,9 @@ def test_community_team_cannot_export(tree):
 
     team = _user(tree.commune, Role.COMMUNITY_TEAM, OrganisationKind.COMMUNITY_TEAM, "tocovid")
     assert client_for(team).get(reverse("people:export_list")).status_code == 403
+
+
+def test_text_that_looks_like_a_formula_is_defused(tree, commune_user):
+    person = make_person(tree.commune, "Lò Văn Pọm", address='=HYPERLINK("http://x.invalid","bấm")')
+    body = _body(client_for(commune_user).get(reverse("people:export", args=[person.pk])))
+    assert "\"'=HYPERLINK(" in body

@@ -107,3 +107,8 @@ def test_delete_is_audited_and_scoped(tree, district_user):
     response = client_for(district_user).post(reverse("people:delete", args=[person.pk]))
     assert response.status_code == 302
     assert not Person.objects.exists()
+    from phaodai.core.models import AuditAction, AuditEvent
+
+    deleted = AuditEvent.objects.get(action=AuditAction.DELETE)
+    assert deleted.actor == district_user
+    assert deleted.changes["full_name"] == "Vàng Thị Mỷ"

@@ -81,3 +81,22 @@ def test_viewing_a_record_is_logged(commune_user, people):
         ).count()
         == 1
     )
+
+
+@pytest.mark.parametrize("name", ["people:detail", "people:edit", "people:export"])
+def test_a_neighbour_commune_in_the_same_district_is_out_of_scope_too(commune_user, people, name):
+    response = client_for(commune_user).get(reverse(name, args=[people["neighbour"].pk]))
+    assert response.status_code == 404
+
+
+def test_a_district_user_gets_404_for_a_person_of_another_district(district_user, people):
+    client = client_for(district_user)
+    assert client.get(reverse("people:detail", args=[people["elsewhere"].pk])).status_code == 404
+    assert client.get(f"/api/persons/{people['elsewhere'].pk}/").status_code == 404
+
+
+def test_pages_carry_a_content_security_policy(commune_user, people):
+    response = client_for(commune_user).get(reverse("people:list"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self' 'nonce-" in policy

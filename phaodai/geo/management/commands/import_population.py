@@ -15,7 +15,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, csv_path: Path, **options: Any) -> None:
         try:
-            count = population_import_csv(actor=None, content=csv_path.read_bytes())
+            content = csv_path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Không đọc được tệp {csv_path}: {exc.strerror}") from exc
+        try:
+            count = population_import_csv(actor=None, content=content)
         except DomainError as exc:
             raise CommandError("\n".join(exc.errors.get("file", [exc.message]))) from exc
         self.stdout.write(f"Đã nhập {count} dòng dân số.")
