@@ -30,10 +30,6 @@ class OfficialUnit:
     division_type: str
     parent_code: str | None
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.unit_map, self.code
-
 
 def _unit(unit_map: str, level: UnitLevel, item: Any, parent: tuple[UnitLevel, int] | None) -> OfficialUnit:
     parent_code = pad(*parent) if parent else None
@@ -74,14 +70,3 @@ def successor_codes(level: UnitLevel, code: str) -> list[str]:
         ward = ward_conversion.OLD_TO_NEW.get(int(code))
         return sorted({pad(level, w.code) for w in ward.new_wards}) if ward else []
     return []  # districts have no successor: the 2025 map has no district tier
-
-
-def predecessor_codes(level: UnitLevel, code: str) -> list[str]:
-    """Codes on the three-tier map that a 2025 unit was made from."""
-    if level == UnitLevel.PROVINCE:
-        province = province_conversion.NEW_TO_OLD.get(int(code))
-        return sorted({pad(level, p.code) for p in province.old_provinces}) if province else []
-    if level == UnitLevel.COMMUNE:
-        ward = ward_conversion.NEW_TO_OLD.get(int(code))
-        return sorted({pad(level, w.code) for w in ward.old_wards}) if ward else []
-    return []

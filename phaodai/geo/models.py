@@ -61,7 +61,8 @@ class AdminUnit(models.Model):
 class Placed(models.Model):
     """A row that belongs to a place: its unit and the unit's materialized path, kept together.
 
-    Only :func:`phaodai.geo.placement.place` (and set-based loaders that copy ``unit.path``) set them.
+    Services set both together (``unit_path = unit.path``); bulk re-stamps (the map switch,
+    ``phaodai.geo.placement``) update them together and send ``geo.signals.units_restamped``.
     """
 
     unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")

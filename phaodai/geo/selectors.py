@@ -29,11 +29,6 @@ def placeable_units(*, jurisdiction: Jurisdiction) -> QuerySet[AdminUnit]:
     return unit_list(jurisdiction=jurisdiction).filter(level__in=(UnitLevel.COMMUNE, UnitLevel.VILLAGE))
 
 
-def population_total(*, jurisdiction: Jurisdiction, year: int) -> int:
-    rows = Population.objects.visible_to(jurisdiction).filter(year=year)
-    return sum(rows.values_list("count", flat=True))
-
-
 def unit_get(*, jurisdiction: Jurisdiction, pk: object) -> AdminUnit:
     return get_in_scope_or_404(AdminUnit.objects.select_related("parent"), jurisdiction=jurisdiction, pk=pk)
 
