@@ -1,9 +1,12 @@
-"""Persons over the API: the same selectors (scoped) and services (validated, audited) as the HTML views."""
+"""Persons and households over the API: the same selectors (scoped) and services (validated, audited)
+as the HTML views."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -11,8 +14,8 @@ from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
 from phaodai.geo.selectors import placeable_units
-from phaodai.people import selectors, services
-from phaodai.people.models import Person
+from phaodai.people import households, selectors, services
+from phaodai.people.models import Household, Person
 from phaodai.people.reference import Comorbidity, Sex
 from phaodai.people.services import INPUT_FIELDS, PersonInput
 
@@ -130,3 +133,146 @@ class PersonViewSet(viewsets.GenericViewSet[Person]):
         person = selectors.person_get(jurisdiction=self._jurisdiction(), pk=pk)
         services.person_delete(actor=request.user, person=person)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+MAX_MEMBERS = 60
+
+
+class HouseholdSerializer(serializers.ModelSerializer[Household]):
+    """A household with its members in the caller's jurisdiction, as person ids (eldest first)."""
+
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    members: serializers.PrimaryKeyRelatedField[Person] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
+
+    class Meta:
+        model = Household
+        fields = ("id", "code", "address", "unit", "unit_name", "unit_path", "head", "members")
+        read_only_fields = fields
+
+
+def _person_field(context: Mapping[str, Any], **kwargs: Any) -> serializers.PrimaryKeyRelatedField[Person]:
+    """A person of the caller's jurisdiction, by id; anyone else "does not exist"."""
+    return serializers.PrimaryKeyRelatedField(
+        queryset=selectors.person_list(jurisdiction=context.get("jurisdiction", Jurisdiction.nothing())),
+        error_messages={"does_not_exist": _("Người này không tồn tại hoặc không thuộc địa bàn bạn quản lý.")},
+        **kwargs,
+    )
+
+
+class HouseholdInputSerializer(serializers.Serializer[Household]):
+    """A new household; its rules (address required, code unique in the commune...) are the service's."""
+
+    address = serializers.CharField(required=False, allow_blank=True, default="")
+    code = serializers.CharField(required=False, allow_blank=True, default="")
+    members = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, default=list, max_length=MAX_MEMBERS
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        jurisdiction = self.context.get("jurisdiction", Jurisdiction.nothing())
+        self.fields["unit"] = serializers.PrimaryKeyRelatedField(
+            queryset=placeable_units(jurisdiction=jurisdiction),
+            error_messages={
+                "does_not_exist": _("Đơn vị không tồn tại hoặc không thuộc địa bàn bạn quản lý.")
+            },
+        )
+        self.fields["head"] = _person_field(self.context, required=False, allow_null=True, default=None)
+
+    def validate_members(self, ids: list[int]) -> list[Person]:
+        found = selectors.persons_by_id(
+            jurisdiction=self.context.get("jurisdiction", Jurisdiction.nothing()), ids=ids
+        )
+        missing = [str(pk) for pk in ids if pk not in found]
+        if missing:
+            raise serializers.ValidationError(
+                _("Không có người mang mã %(ids)s trong địa bàn bạn quản lý.") % {"ids": ", ".join(missing)}
+            )
+        return [found[pk] for pk in ids]
+
+
+class MemberInputSerializer(serializers.Serializer[Person]):
+    head = serializers.BooleanField(required=False, default=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"] = _person_field(self.context)
+
+
+class HouseholdViewSet(viewsets.GenericViewSet[Household]):
+    """``/api/households/``: list (``?q=`` finds by code or a member), read, create; members are added with
+    ``POST {id}/members/`` (``{"person": id, "head": false}``), removed with ``DELETE
+    {id}/members/{person}/``, and the head is set with ``POST {id}/head/`` (``{"person": id}``)."""
+
+    required_perm = Perm.PEOPLE_VIEW
+    write_perm = Perm.PEOPLE_EDIT
+    lookup_value_converter = "int"
+    serializer_class = HouseholdSerializer
+
+    def _jurisdiction(self) -> Jurisdiction:
+        return access_for(self.request).jurisdiction
+
+    def _household(self, pk: object) -> Response:
+        household = selectors.household_get(jurisdiction=self._jurisdiction(), pk=pk, with_members=True)
+        return Response(HouseholdSerializer(household).data)
+
+    def list(self, request: Request) -> Response:
+        found = selectors.household_list(
+            jurisdiction=self._jurisdiction(),
+            query=request.query_params.get("q", "")[:100],
+            with_members=True,
+        )
+        page = self.paginate_queryset(found)
+        return self.get_paginated_response(HouseholdSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._household(pk)
+
+    def create(self, request: Request) -> Response:
+        serializer = HouseholdInputSerializer(
+            data=request.data, context={"jurisdiction": self._jurisdiction()}
+        )
+        serializer.is_valid(raise_exception=True)
+        household = households.household_create(
+            actor=request.user, jurisdiction=self._jurisdiction(), **serializer.validated_data
+        )
+        response = self._household(household.pk)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    def _member(self, request: Request, pk: str) -> tuple[Household, Any]:
+        household = selectors.household_get(jurisdiction=self._jurisdiction(), pk=pk)
+        serializer = MemberInputSerializer(data=request.data, context={"jurisdiction": self._jurisdiction()})
+        serializer.is_valid(raise_exception=True)
+        return household, serializer.validated_data
+
+    @action(detail=True, methods=["post"], url_path="members")
+    def add_member(self, request: Request, pk: str) -> Response:
+        household, data = self._member(request, pk)
+        households.household_add_member(
+            actor=request.user,
+            jurisdiction=self._jurisdiction(),
+            household=household,
+            person=data["person"],
+            head=data["head"],
+        )
+        return self._household(pk)
+
+    @action(detail=True, methods=["delete"], url_path="members/<int:person_pk>")
+    def remove_member(self, request: Request, pk: str, person_pk: int) -> Response:
+        household = selectors.household_get(jurisdiction=self._jurisdiction(), pk=pk)
+        person = selectors.person_get(jurisdiction=self._jurisdiction(), pk=person_pk)
+        households.household_remove_member(
+            actor=request.user, jurisdiction=self._jurisdiction(), household=household, person=person
+        )
+        return self._household(pk)
+
+    @action(detail=True, methods=["post"], url_path="head")
+    def set_head(self, request: Request, pk: str) -> Response:
+        household, data = self._member(request, pk)
+        households.household_set_head(
+            actor=request.user, jurisdiction=self._jurisdiction(), household=household, person=data["person"]
+        )
+        return self._household(pk)

@@ -13,4 +13,5 @@ class PeopleConfig(AppConfig):
         from phaodai.people import home, receivers  # noqa: F401 - registers counters and signal receivers
 
         register_nav(NavItem(_("Người dân"), "people:list", Perm.PEOPLE_VIEW))
+        register_nav(NavItem(_("Hộ gia đình"), "people:households", Perm.PEOPLE_VIEW))
         register_nav(NavItem(_("Nghi trùng"), "people:duplicates", Perm.DUPLICATES_REVIEW))

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,9 @@ from phaodai.people.models import Person
 from phaodai.people.reference import Comorbidity, Sex, ethnicities
 from phaodai.people.services import INPUT_FIELDS, PersonInput
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
 
 
@@ -18,7 +21,23 @@ class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.name} — {obj.parent.name}" if obj.level == 4 and obj.parent else str(obj.name)
 
 
-class PersonForm(forms.Form):
+def _scope_units(field: forms.Field, jurisdiction: Jurisdiction, required: "StrOrPromise") -> None:
+    """Offer the communes and villages of the jurisdiction; anything else "is not in your area"."""
+    field.queryset = placeable_units(jurisdiction=jurisdiction).select_related("parent")  # type: ignore[attr-defined]
+    field.empty_label = _("— Chọn —")  # type: ignore[attr-defined]
+    field.error_messages["invalid_choice"] = _("Đơn vị này không thuộc địa bàn bạn quản lý.")
+    field.error_messages["required"] = required
+
+
+class DomainErrorsForm(forms.Form):
+    def add_domain_error(self, error: DomainError) -> None:
+        """Show a service's refusal next to the fields it names (elsewhere at the top of the form)."""
+        for name, messages in error.errors.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+class PersonForm(DomainErrorsForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     birth_year = forms.IntegerField(
         label=_("Năm sinh"), error_messages={"invalid": _("Năm sinh phải là số.")}
@@ -46,12 +65,8 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args: Any, jurisdiction: Jurisdiction, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = placeable_units(jurisdiction=jurisdiction).select_related("parent")  # type: ignore[attr-defined]
-        self.fields["unit"].error_messages["invalid_choice"] = _(
-            "Đơn vị này không thuộc địa bàn bạn quản lý."
-        )
-        self.fields["unit"].error_messages["required"] = _(
-            "Chọn xã/phường (hoặc thôn/bản) nơi người này cư trú."
+        _scope_units(
+            self.fields["unit"], jurisdiction, _("Chọn xã/phường (hoặc thôn/bản) nơi người này cư trú.")
         )
         for name, field in self.fields.items():
             field.error_messages.setdefault("required", _("Trường này là bắt buộc."))
@@ -67,7 +82,20 @@ class PersonForm(forms.Form):
         data.pop("confirm_distinct", None)
         return PersonInput(**data)
 
-    def add_domain_error(self, error: DomainError) -> None:
-        for name, messages in error.errors.items():
-            for message in messages:
-                self.add_error(name if name in self.fields else None, message)
+
+class HouseholdForm(DomainErrorsForm):
+    """A new household: where it lives and, if it has one, its code (mã hộ, số hộ khẩu)."""
+
+    unit = UnitChoiceField(label=_("Thôn/bản hoặc xã/phường"), queryset=None)
+    address = forms.CharField(label=_("Địa chỉ (số nhà, đường, xóm)"), max_length=255)
+    code = forms.CharField(
+        label=_("Mã hộ / số hộ khẩu (nếu có)"),
+        required=False,
+        max_length=32,
+        help_text=_("Để trống nếu hộ chưa có mã."),
+    )
+
+    def __init__(self, *args: Any, jurisdiction: Jurisdiction, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _scope_units(self.fields["unit"], jurisdiction, _("Chọn xã/phường hoặc thôn/bản nơi hộ cư trú."))
+        self.fields["address"].error_messages["required"] = _("Địa chỉ của hộ là bắt buộc.")

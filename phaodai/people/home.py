@@ -17,6 +17,8 @@ def people_counters(access: Access) -> list[Counter]:
     jurisdiction = access.jurisdiction
     return [
         Counter(_("Người dân"), Person.objects.visible_to(jurisdiction).count(), reverse("people:list")),
-        Counter(_("Hộ gia đình"), Household.objects.visible_to(jurisdiction).count()),
+        Counter(
+            _("Hộ gia đình"), Household.objects.visible_to(jurisdiction).count(), reverse("people:households")
+        ),
         Counter(_("Hồ sơ nghi trùng chờ xử lý"), duplicate_reviews(jurisdiction=jurisdiction).count()),
     ]

@@ -8,8 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from phaodai.core.fields import BinaryCharField
 from phaodai.core.scoping import ScopedQuerySet
-from phaodai.geo.models import Placed
+from phaodai.geo.models import AdminUnit, Placed, UnitLevel
 from phaodai.people.reference import Sex
+
+
+def commune_path(unit: AdminUnit) -> str:
+    """The path of the commune a unit is in: its own for a commune, its parent's for a village."""
+    return unit.path.rsplit("/", 2)[0] + "/" if unit.level == UnitLevel.VILLAGE else unit.path
 
 
 class Household(Placed):

@@ -2,12 +2,12 @@
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from phaodai.core.scoping import Jurisdiction, get_in_scope_or_404
+from phaodai.core.scoping import Jurisdiction, ScopedQuerySet, get_in_scope_or_404, next_path
 from phaodai.core.text import tokens
 from phaodai.people.identity import normalise_phone
-from phaodai.people.models import DuplicateReview, Household, Person, PersonNameToken
+from phaodai.people.models import DuplicateReview, Household, Person, PersonNameToken, commune_path
 
 _ID_OR_PHONE = re.compile(r"^[\d\s+.\-]{6,}$")
 MAX_QUERY_TOKENS = 5
@@ -84,10 +84,65 @@ def duplicate_review_get(*, jurisdiction: Jurisdiction, pk: object) -> Duplicate
     )
 
 
-def household_get(*, jurisdiction: Jurisdiction, pk: object) -> Household:
-    return get_in_scope_or_404(
-        Household.objects.select_related("unit", "head"), jurisdiction=jurisdiction, pk=pk
+def persons_by_id(*, jurisdiction: Jurisdiction, ids: list[int]) -> dict[int, Person]:
+    """The persons with these ids that are in the jurisdiction (the others are simply absent)."""
+    found = Person.objects.visible_to(jurisdiction).filter(pk__in=ids).select_related("unit")
+    return {person.pk: person for person in found}
+
+
+def _with_member_ids(households: ScopedQuerySet, jurisdiction: Jurisdiction) -> ScopedQuerySet:
+    members = Person.objects.visible_to(jurisdiction).order_by("birth_year", "pk").only("household_id")
+    return households.prefetch_related(Prefetch("members", queryset=members))
+
+
+def household_get(*, jurisdiction: Jurisdiction, pk: object, with_members: bool = False) -> Household:
+    """One household; ``with_members`` prefetches its members in the jurisdiction (ids only)."""
+    households = Household.objects.select_related("unit", "unit__parent", "head")
+    if with_members:
+        households = _with_member_ids(households, jurisdiction)
+    return get_in_scope_or_404(households, jurisdiction=jurisdiction, pk=pk)
+
+
+def household_list(
+    *, jurisdiction: Jurisdiction, query: str = "", within: str = "", with_members: bool = False
+) -> QuerySet[Household]:
+    """Households in the jurisdiction, village by village, with their head and member count.
+
+    ``query`` finds a household by its code (prefix) or by any member's name, CCCD or phone (the person
+    search); ``within`` cuts the list to one unit path (a commune). ``with_members`` fetches the member
+    ids in the jurisdiction in one more query per page (the API lists them).
+    """
+    households = (
+        Household.objects.visible_to(jurisdiction)
+        .select_related("unit", "unit__parent", "head")
+        .annotate(member_count=Count("members"))
     )
+    if within:
+        households = households.filter(unit_path__gte=within, unit_path__lt=next_path(within))
+    query = query.strip()
+    if query and not (_ID_OR_PHONE.match(query) or tokens(query)):
+        households = households.filter(code__istartswith=query)
+    elif query:
+        found = person_list(jurisdiction=jurisdiction, query=query).filter(household__isnull=False)
+        households = households.filter(
+            Q(code__istartswith=query) | Q(pk__in=found.order_by().values("household_id"))
+        )
+    if with_members:
+        households = _with_member_ids(households, jurisdiction)
+    return households.order_by("unit_path", "code", "pk")
+
+
+def household_candidates(
+    *, jurisdiction: Jurisdiction, household: Household, query: str, limit: int = 10
+) -> list[Person]:
+    """Persons a household may take in: the person search, cut to the household's commune."""
+    if not query.strip():
+        return []
+    commune = commune_path(household.unit)
+    persons = person_list(jurisdiction=jurisdiction, query=query).filter(
+        unit_path__gte=commune, unit_path__lt=next_path(commune)
+    )
+    return list(persons[:limit])
 
 
 def household_members(*, jurisdiction: Jurisdiction, household: Household) -> QuerySet[Person]:

@@ -1,21 +1,24 @@
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from phaodai.core.access import access_for
+from phaodai.core.access import Access, access_for
 from phaodai.core.errors import DomainError
 from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
-from phaodai.people import selectors, services
+from phaodai.people import households, selectors, services
 from phaodai.people.exports import person_csv
-from phaodai.people.forms import PersonForm
+from phaodai.people.forms import HouseholdForm, PersonForm
 from phaodai.people.identity import national_id_warnings
-from phaodai.people.models import ReviewDecision
+from phaodai.people.models import Household, Person, ReviewDecision, commune_path
 from phaodai.people.reference import Comorbidity, ethnicities
 from phaodai.people.services import SimilarPersonError
 
@@ -183,9 +186,155 @@ def duplicate_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:duplicates")
 
 
+def _partial(request: HttpRequest, template: str, fragment: str) -> str:
+    """The whole page, or only ``fragment`` of it for an htmx request."""
+    return f"{template}#{fragment}" if request.headers.get("HX-Request") else template
+
+
+def _joining(request: HttpRequest, access: Access) -> Person | None:
+    """The person a household is being chosen for (``?nguoi=``), if the user may add them to one."""
+    pk = request.GET.get("nguoi")
+    if not pk or not access.can(Perm.PEOPLE_EDIT):
+        return None
+    return selectors.person_get(jurisdiction=access.jurisdiction, pk=pk)
+
+
+@scoped(perm=Perm.PEOPLE_VIEW)
+def household_list(request: HttpRequest) -> HttpResponse:
+    """The households of the jurisdiction; with ``?nguoi=``, those of that person's commune to pick from."""
+    access = access_for(request)
+    query = request.GET.get("q", "")[:100]
+    joining = _joining(request, access)
+    found = selectors.household_list(
+        jurisdiction=access.jurisdiction,
+        query=query,
+        within=commune_path(joining.unit) if joining else "",
+    )
+    page = CappedPaginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        _partial(request, "people/household_list.html", "results"),
+        {
+            "page": page,
+            "query": query,
+            "query_prefix": query_prefix(request),
+            "can_edit": access.can(Perm.PEOPLE_EDIT),
+            "joining": joining,
+        },
+    )
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+def household_create(request: HttpRequest) -> HttpResponse:
+    """The "Thêm hộ" page; with ``?nguoi=``, a household founded by that person, who becomes its head."""
+    access = access_for(request)
+    founder = _joining(request, access)
+    initial = {"unit": founder.unit_id, "address": founder.address} if founder else {}
+    form = HouseholdForm(
+        request.POST if request.method == "POST" else None, jurisdiction=access.jurisdiction, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = households.household_create(
+                actor=request.user,
+                jurisdiction=access.jurisdiction,
+                unit=form.cleaned_data["unit"],
+                address=form.cleaned_data["address"],
+                code=form.cleaned_data["code"],
+                members=[founder] if founder else (),
+                head=founder,
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("Đã tạo hộ %(household)s.") % {"household": household})
+            return redirect("people:household", pk=household.pk)
+    return render(request, "people/household_form.html", {"form": form, "founder": founder})
+
+
 @scoped(perm=Perm.PEOPLE_VIEW)
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The household and its members; for editors, a person search to add members (htmx or plain GET)."""
+    access = access_for(request)
+    household = selectors.household_get(jurisdiction=access.jurisdiction, pk=pk)
+    can_edit = access.can(Perm.PEOPLE_EDIT)
+    query = request.GET.get("q", "")[:100] if can_edit else ""
+    context: dict[str, Any] = {
+        "household": household,
+        "can_edit": can_edit,
+        "query": query,
+        "candidates": selectors.household_candidates(
+            jurisdiction=access.jurisdiction, household=household, query=query
+        ),
+    }
+    if not request.headers.get("HX-Request"):
+        context["members"] = selectors.household_members(
+            jurisdiction=access.jurisdiction, household=household
+        )
+    return render(request, _partial(request, "people/household_detail.html", "candidates"), context)
+
+
+MemberChange = Callable[..., None]
+
+
+def _change_member(
+    request: HttpRequest, pk: int, change: MemberChange, message: Callable[[Household, Person], str]
+) -> HttpResponse:
+    """Apply one membership change posted from the household page (or the household chooser), then
+    go back to the household page, keeping the member search the user was in."""
     jurisdiction = access_for(request).jurisdiction
     household = selectors.household_get(jurisdiction=jurisdiction, pk=pk)
-    members = selectors.household_members(jurisdiction=jurisdiction, household=household)
-    return render(request, "people/household_detail.html", {"household": household, "members": members})
+    person = selectors.person_get(jurisdiction=jurisdiction, pk=request.POST.get("person"))
+    done = message(household, person)  # worded from the state before the change
+    try:
+        change(actor=request.user, jurisdiction=jurisdiction, household=household, person=person)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    url = reverse("people:household", args=[household.pk])
+    query = request.POST.get("q", "")[:100]
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+@require_POST
+def household_add_member(request: HttpRequest, pk: int) -> HttpResponse:
+    head = request.POST.get("head") == "1"
+
+    def add(**kwargs: Any) -> None:
+        households.household_add_member(head=head, **kwargs)
+
+    def message(household: Household, person: Person) -> str:
+        name = {"name": person.full_name}
+        if person.household_id == household.pk and not head:
+            return _("%(name)s đã là thành viên của hộ này.") % name
+        if head:
+            return _("Đã thêm %(name)s vào hộ và đặt làm chủ hộ.") % name
+        if person.household_id is not None:
+            return _("Đã chuyển %(name)s từ hộ cũ sang hộ này.") % name
+        return _("Đã thêm %(name)s vào hộ.") % name
+
+    return _change_member(request, pk, add, message)
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+@require_POST
+def household_remove_member(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_member(
+        request,
+        pk,
+        households.household_remove_member,
+        lambda _household, person: _("Đã bỏ %(name)s khỏi hộ.") % {"name": person.full_name},
+    )
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+@require_POST
+def household_set_head(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_member(
+        request,
+        pk,
+        households.household_set_head,
+        lambda _household, person: _("Đã đặt %(name)s làm chủ hộ.") % {"name": person.full_name},
+    )
