@@ -14,7 +14,7 @@ def organisation_paths(organisation: Any) -> list[str]:
     return served or [organisation.unit_path]
 
 
-def _awaiting_placement(organisation: Organisation) -> bool:
+def awaiting_placement(organisation: Organisation) -> bool:
     """After the map switch, an organisation whose commune was split sits at the new province until
     someone assigns it: until then it must not see the whole province."""
     label = Organisation._meta.label_lower
@@ -25,7 +25,7 @@ def resolve_access(user: Any) -> Access:
     """No organisation (or an unknown role) means no access at all: fail closed."""
     organisation = user.organisation
     permissions = ROLE_PERMISSIONS.get(user.role)
-    if organisation is None or permissions is None or _awaiting_placement(organisation):
+    if organisation is None or permissions is None or awaiting_placement(organisation):
         return NO_ACCESS
     return Access(
         jurisdiction=Jurisdiction.of(organisation_paths(organisation)),

@@ -12,3 +12,4 @@ class AccountsConfig(AppConfig):
         from phaodai.core.permissions import Perm
 
         register_nav(NavItem(_("Tổ chức"), "accounts:organisations", Perm.ORGANISATIONS_VIEW))
+        register_nav(NavItem(_("Người dùng"), "accounts:users", Perm.USERS_MANAGE))

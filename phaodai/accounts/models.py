@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.accounts.roles import Role
@@ -52,6 +53,11 @@ class User(AbstractUser):
     full_name = models.CharField(max_length=120, blank=True)
     failed_logins = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        # Login matches the name case-insensitively (``username__iexact``): two accounts differing only
+        # by case would make it ambiguous. New names are ASCII (services): lower() agrees on both databases.
+        constraints = (models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),)
 
     def __str__(self) -> str:
         return self.full_name or self.username

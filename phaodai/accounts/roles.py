@@ -24,6 +24,9 @@ class Role(models.TextChoices):
 _READ = frozenset({Perm.PEOPLE_VIEW, Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW})
 _REGISTRY = _READ | {Perm.PEOPLE_EDIT, Perm.PEOPLE_EXPORT, Perm.DUPLICATES_REVIEW}
 _HEALTH_LEAD = _REGISTRY | {Perm.PEOPLE_DELETE, Perm.UNITS_MANAGE}
+# An organisation's units are what its users see, so managing organisations is access administration, like
+# managing users: the administrator's alone (the Sở Y tế asks them), not every health lead's.
+_ADMIN = _READ | {Perm.UNITS_MANAGE, Perm.AUDIT_VIEW, Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PROVINCIAL_STEERING: _READ | {Perm.PEOPLE_EXPORT},
@@ -37,5 +40,5 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COMMUNITY_TEAM: _READ | {Perm.PEOPLE_EDIT},
     Role.LABOUR_SOCIAL: _READ,
     Role.OBSERVER: frozenset({Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW}),
-    Role.SYSTEM_ADMIN: _READ | {Perm.UNITS_MANAGE, Perm.AUDIT_VIEW},
+    Role.SYSTEM_ADMIN: _ADMIN,
 }

@@ -10,4 +10,6 @@ class Perm:
     UNITS_VIEW = "geo.view"
     UNITS_MANAGE = "geo.manage"
     ORGANISATIONS_VIEW = "accounts.view_organisations"
+    ORGANISATIONS_MANAGE = "accounts.manage_organisations"
+    USERS_MANAGE = "accounts.manage_users"
     AUDIT_VIEW = "core.view_audit"

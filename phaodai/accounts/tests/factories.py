@@ -28,3 +28,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805 - the built user
         if create:
             obj.save()
+
+
+def make_admin(unit, username: str, kind: str = OrganisationKind.HEALTH_DEPARTMENT) -> User:
+    """A system administrator whose organisation sits at ``unit`` (their jurisdiction)."""
+    organisation = OrganisationFactory(unit=unit, kind=kind, name=f"Quản trị {username}")
+    return UserFactory(
+        username=username, role=Role.SYSTEM_ADMIN, organisation=organisation, full_name=username
+    )
