@@ -1,6 +1,5 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from phaodai.core import clock
 from phaodai.core.access import access_for
@@ -15,7 +14,6 @@ from phaodai.core.selectors import audit_events
 @signed_in
 def home(request: HttpRequest) -> HttpResponse:
     access = access_for(request)
-    scope = ", ".join(access.jurisdiction.prefixes)
     return render(
         request,
         "core/home.html",
@@ -23,7 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "access": access,
             "counters": counters(access),
             "today": clock.today(),
-            "scope_label": _("Phạm vi: %(scope)s") % {"scope": scope},
+            # The user's organisation names their area the way they know it ("Trạm Y tế xã Dào San").
+            "organisation": getattr(request.user, "organisation", None),
         },
     )
 
