@@ -22,6 +22,10 @@ class Household(Placed):
     address = models.CharField(max_length=255, blank=True)
     head = models.ForeignKey("Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
+    class Meta:
+        verbose_name = _("Hộ gia đình")
+        verbose_name_plural = _("Hộ gia đình")
+
     def __str__(self) -> str:
         return self.code or gettext("Hộ #%(id)s") % {"id": self.pk}
 
