@@ -13,3 +13,4 @@ class GeoConfig(AppConfig):
 
         register_nav(NavItem(_("Đơn vị hành chính"), "geo:browse", Perm.UNITS_VIEW))
         register_nav(NavItem(_("Cần gán đơn vị"), "geo:unplaced", Perm.UNITS_MANAGE))
+        register_nav(NavItem(_("Nhập dân số"), "geo:population_imports", Perm.UNITS_MANAGE))

@@ -4,9 +4,11 @@ A unit's identity is (map, code): codes are reused between the pre-2025 and the 
 different places, so nothing joins across maps on the code alone.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phaodai.core.fields import BinaryCharField
 from phaodai.core.scoping import ScopedQuerySet
@@ -103,6 +105,46 @@ class Population(Placed):
 
     def __str__(self) -> str:
         return f"{self.unit_path} {self.year} {self.band}: {self.count}"
+
+
+class ImportStatus(models.TextChoices):
+    # With a context: "Lỗi" and "Xong" are short words other screens will use in other senses.
+    PENDING = "pending", pgettext_lazy("import status", "Chờ xử lý")
+    RUNNING = "running", pgettext_lazy("import status", "Đang xử lý")
+    DONE = "done", pgettext_lazy("import status", "Xong")
+    FAILED = "failed", pgettext_lazy("import status", "Lỗi")
+
+
+class PopulationImport(Placed):
+    """A population CSV uploaded on the site, imported by a background job (``geo.jobs``).
+
+    Placed on the unit it was uploaded for (a top unit of the uploader's jurisdiction): that unit is
+    both who may see the import and where its rows may go. The file is kept in the row (at most
+    ``services.POPULATION_IMPORT_MAX_BYTES``): it commits with the row, the worker needs only the
+    database, and nothing is left behind on disk when a request rolls back.
+    """
+
+    file_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    content = models.BinaryField()
+    status = models.CharField(max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    row_count = models.PositiveIntegerField(null=True, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    language = models.CharField(max_length=8, blank=True)  # the uploader's, for the error messages
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
 
 
 class UnplacedRow(Placed):

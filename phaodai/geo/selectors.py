@@ -9,7 +9,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.utils.text import capfirst
 
 from phaodai.core.scoping import Jurisdiction, ScopedQuerySet, get_in_scope_or_404, next_path
-from phaodai.geo.models import AdminUnit, Population, UnitLevel, UnplacedRow
+from phaodai.geo.models import AdminUnit, Population, PopulationImport, UnitLevel, UnplacedRow
 from phaodai.geo.services import deployment_map
 
 
@@ -58,6 +58,24 @@ def population_by_child(*, jurisdiction: Jurisdiction, parent: AdminUnit, year: 
         child = "/".join(path.split("/")[: depth + 1]) + "/"
         totals[child] = totals.get(child, 0) + count
     return totals
+
+
+def population_imports(*, jurisdiction: Jurisdiction) -> QuerySet[PopulationImport]:
+    """Population uploads placed in the jurisdiction, newest first (without the files themselves)."""
+    return (
+        PopulationImport.objects.visible_to(jurisdiction)
+        .defer("content")
+        .select_related("unit", "created_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def population_import_get(*, jurisdiction: Jurisdiction, pk: object) -> PopulationImport:
+    return get_in_scope_or_404(
+        PopulationImport.objects.defer("content").select_related("unit", "created_by"),
+        jurisdiction=jurisdiction,
+        pk=pk,
+    )
 
 
 def unplaced_rows(*, jurisdiction: Jurisdiction) -> QuerySet[UnplacedRow]:

@@ -5,15 +5,18 @@ import io
 import os
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from phaodai.core import audit
+from phaodai.core import audit, clock, jobs
 from phaodai.core.errors import DomainError
 from phaodai.core.models import AuditAction
+from phaodai.core.scoping import Jurisdiction
 from phaodai.core.text import fold, nfc
 from phaodai.geo.catalogue import official_units
-from phaodai.geo.models import AdminUnit, AgeBand, Deployment, Population, UnitLevel
+from phaodai.geo.models import AdminUnit, AgeBand, Deployment, Population, PopulationImport, UnitLevel
 
 
 def child_path(parent: AdminUnit | None, unit_map: str, code: str) -> str:
@@ -105,16 +108,25 @@ def _common_path(paths: list[str]) -> str:
 
 
 POPULATION_MAX = 20_000_000  # more than any commune: a typo, not a count
+POPULATION_CSV_HEADERS = ("Mã đơn vị", "Năm", "Nhóm tuổi", "Số người")  # as the importer reads them
 _POPULATION_HEADERS = {"ma don vi": "code", "nam": "year", "nhom tuoi": "band", "so nguoi": "count"}
 
 
-def _population_row(line: int, row: dict[str, str], units: dict[str, AdminUnit]) -> tuple[Any, list[str]]:
+def _population_row(
+    line: int, row: dict[str, str], units: dict[str, AdminUnit], jurisdiction: Jurisdiction | None
+) -> tuple[Any, list[str]]:
     # Column names stay as the file's headers (which are Vietnamese) so the user can find them.
     errors = []
     unit = units.get((row.get("code") or "").strip())
     if unit is None:
         errors.append(
             _("Dòng %(line)s, cột «%(column)s»: không có đơn vị mã «%(value)s» trên bản đồ đang dùng.")
+            % {"line": line, "column": "Mã đơn vị", "value": row.get("code", "")}
+        )
+    elif jurisdiction is not None and not jurisdiction.contains(unit.path):
+        # Unit codes are public (the official catalogue): saying "not yours" hides nothing.
+        errors.append(
+            _("Dòng %(line)s, cột «%(column)s»: đơn vị mã «%(value)s» không thuộc địa bàn bạn quản lý.")
             % {"line": line, "column": "Mã đơn vị", "value": row.get("code", "")}
         )
     band = (row.get("band") or "").strip().replace(" ", "")
@@ -148,9 +160,13 @@ def _population_row(line: int, row: dict[str, str], units: dict[str, AdminUnit])
 
 
 @transaction.atomic
-def population_import_csv(*, actor: Any, content: bytes) -> int:
+def population_import_csv(*, actor: Any, content: bytes, jurisdiction: Jurisdiction | None = None) -> int:
     """Import population by unit and age band from CSV (columns Mã đơn vị, Năm, Nhóm tuổi, Số người,
-    accented or not, any order). All rows are checked first; any error refuses the whole file."""
+    accented or not, any order). All rows are checked first; any error refuses the whole file.
+
+    With a ``jurisdiction``, a row on a unit outside it is an error; without one (the command run by
+    an operator) every unit of the map is allowed.
+    """
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -166,7 +182,7 @@ def population_import_csv(*, actor: Any, content: bytes) -> int:
     seen: dict[tuple[Any, ...], int] = {}
     for line, raw in enumerate(reader, start=2):
         row = {str(headers[k]): v for k, v in raw.items() if headers.get(k)}
-        value, row_errors = _population_row(line, row, units)
+        value, row_errors = _population_row(line, row, units, jurisdiction)
         errors.extend(row_errors)
         if value:
             key = value[:3]
@@ -192,6 +208,76 @@ def population_import_csv(*, actor: Any, content: bytes) -> int:
         summary=f"Nhập dân số theo nhóm tuổi: {len(parsed)} dòng",
     )
     return len(parsed)
+
+
+POPULATION_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+_UPLOAD_UNIT_LEVELS = (UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE)
+
+
+def _upload_unit(*, jurisdiction: Jurisdiction, unit: AdminUnit | None) -> AdminUnit:
+    """The unit an upload is for: the one given (inside the jurisdiction), else the jurisdiction's only
+    top unit; a jurisdiction of several units has to say which."""
+    if unit is not None:
+        if (
+            unit.level not in _UPLOAD_UNIT_LEVELS
+            or unit.unit_map != deployment_map()
+            or not jurisdiction.contains(unit.path)
+        ):
+            raise DomainError(_("Đơn vị này không thuộc địa bàn bạn quản lý."), field="unit")
+        return unit
+    tops = list(AdminUnit.objects.filter(unit_map=deployment_map(), path__in=jurisdiction.prefixes)[:2])
+    if not tops:
+        raise DomainError(_("Bạn không có địa bàn nào để nhập dân số."), field="unit")
+    if len(tops) > 1:
+        raise DomainError(_("Hãy chọn địa bàn của tệp."), field="unit")
+    return tops[0]
+
+
+def _read_upload(file: UploadedFile[bytes] | None) -> tuple[str, bytes]:
+    """The file's name and bytes, refused before anything is saved when missing, empty or too large."""
+    if file is None:
+        raise DomainError(_("Hãy chọn tệp CSV để tải lên."), field="file")
+    too_large = DomainError(
+        _("Tệp lớn hơn %(max)s MB: hãy chia thành nhiều tệp nhỏ hơn.")
+        % {"max": POPULATION_IMPORT_MAX_BYTES // (1024 * 1024)},
+        field="file",
+    )
+    if (file.size or 0) > POPULATION_IMPORT_MAX_BYTES:
+        raise too_large
+    content = file.read(POPULATION_IMPORT_MAX_BYTES + 1)  # whatever size the caller claims
+    if len(content) > POPULATION_IMPORT_MAX_BYTES:
+        raise too_large
+    if not content:
+        raise DomainError(_("Tệp đã chọn không có dữ liệu."), field="file")
+    return nfc(os.path.basename(file.name or ""))[:255], content
+
+
+@transaction.atomic
+def population_import_start(
+    *, actor: Any, jurisdiction: Jurisdiction, file: UploadedFile[bytes] | None, unit: AdminUnit | None = None
+) -> PopulationImport:
+    """Keep an uploaded population CSV and queue its import (``geo.jobs.population_import_run``).
+
+    Only the size and the place are checked here; the job checks the rows, as the command does, so
+    the person can leave the page while it runs and read the outcome later. The import row itself
+    records who uploaded what and when; the audit event is written when population changes.
+    """
+    from phaodai.geo.jobs import population_import_run  # the job module imports these services
+
+    place = _upload_unit(jurisdiction=jurisdiction, unit=unit)
+    file_name, content = _read_upload(file)
+    upload = PopulationImport.objects.create(
+        unit=place,
+        unit_path=place.path,
+        file_name=file_name,
+        size=len(content),
+        content=content,
+        language=translation.get_language() or "",
+        created_by=actor,
+        created_at=clock.now(),
+    )
+    jobs.enqueue_on_commit(population_import_run, upload.pk)
+    return upload
 
 
 def ensure_deployment(*, unit_map: str) -> Deployment:

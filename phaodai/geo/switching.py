@@ -4,7 +4,8 @@ Every placed row (any model deriving from :class:`Placed`) and every many-to-man
 unit is re-stamped through the official conversion tables. A commune that went whole into one new
 commune moves there; a split commune (or a district, which the new map does not have) cannot be
 placed without a person's judgement, so its rows go to the new province and are listed in
-:class:`UnplacedRow` with the candidate communes. Population is per map and is re-imported, not moved.
+:class:`UnplacedRow` with the candidate communes. Population is per map and is re-imported, not moved;
+so are its uploads (:class:`PopulationImport`), which stay with the old map's population.
 """
 
 from collections import Counter as Tally
@@ -20,7 +21,16 @@ from phaodai.core import audit
 from phaodai.core.errors import DomainError
 from phaodai.core.models import AuditAction, AuditEvent
 from phaodai.geo.catalogue import successor_codes
-from phaodai.geo.models import AdminUnit, Deployment, Placed, Population, UnitLevel, UnitMap, UnplacedRow
+from phaodai.geo.models import (
+    AdminUnit,
+    Deployment,
+    Placed,
+    Population,
+    PopulationImport,
+    UnitLevel,
+    UnitMap,
+    UnplacedRow,
+)
 from phaodai.geo.services import child_path, deployment_map, units_load
 from phaodai.geo.signals import units_restamped
 
@@ -81,8 +91,8 @@ class _Mapper:
 
 
 def placed_models() -> list[type[Placed]]:
-    """Every model whose rows follow their unit when it moves (population is per map, not moved)."""
-    skip = (UnplacedRow, Population)
+    """Every model whose rows follow their unit when it moves (population and its uploads are per map)."""
+    skip = (UnplacedRow, Population, PopulationImport)
     return [m for m in apps.get_models() if issubclass(m, Placed) and not issubclass(m, skip)]
 
 

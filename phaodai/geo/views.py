@@ -1,3 +1,5 @@
+import csv
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +16,7 @@ from phaodai.geo import placement, selectors, services
 from phaodai.geo.models import UnitLevel
 
 UNPLACED_PAGE_SIZE = 50
+IMPORTS_PAGE_SIZE = 20
 
 
 @scoped(perm=Perm.UNITS_VIEW)
@@ -40,6 +43,7 @@ def unit_browse(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "can_add_village": unit is not None
             and unit.level == UnitLevel.COMMUNE
             and access.can(Perm.UNITS_MANAGE),
+            "can_import_population": access.can(Perm.UNITS_MANAGE),
         },
     )
 
@@ -102,3 +106,56 @@ def unplaced_assign(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, _("Đã gán vào %(unit)s.") % {"unit": unit.name})
     page = request.GET.get("page", "")
     return redirect(reverse("geo:unplaced") + (f"?page={page}" if page.isdigit() else ""))
+
+
+@scoped(perm=Perm.UNITS_MANAGE)
+def population_imports(request: HttpRequest) -> HttpResponse:
+    """Upload a population CSV (imported in the background) and follow the recent uploads."""
+    jurisdiction = access_for(request).jurisdiction
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        choice = request.POST.get("unit", "")
+        unit = selectors.unit_find(jurisdiction=jurisdiction, pk=choice) if choice else None
+        try:
+            if choice and unit is None:
+                raise DomainError(_("Hãy chọn địa bàn trong danh sách."), field="unit")
+            upload = services.population_import_start(
+                actor=request.user, jurisdiction=jurisdiction, file=request.FILES.get("file"), unit=unit
+            )
+        except DomainError as error:
+            errors = error.errors
+        else:
+            return redirect("geo:population_import", pk=upload.pk)
+    imports = selectors.population_imports(jurisdiction=jurisdiction)
+    return render(
+        request,
+        "geo/population_imports.html",
+        {
+            "page": CappedPaginator(imports, IMPORTS_PAGE_SIZE).get_page(request.GET.get("page")),
+            "query_prefix": query_prefix(request),
+            "places": list(selectors.top_units(jurisdiction=jurisdiction)),
+            "chosen": request.POST.get("unit", ""),
+            "errors": errors,
+            "max_mb": services.POPULATION_IMPORT_MAX_BYTES // (1024 * 1024),
+        },
+    )
+
+
+@scoped(perm=Perm.UNITS_MANAGE)
+def population_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One upload's status and errors; htmx polls the status part until the job has finished."""
+    upload = selectors.population_import_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+    template = "geo/population_import.html"
+    return render(
+        request, f"{template}#status" if request.headers.get("HX-Request") else template, {"upload": upload}
+    )
+
+
+@scoped(perm=Perm.UNITS_MANAGE)
+def population_import_template(request: HttpRequest) -> HttpResponse:
+    """An empty CSV with the headers the import expects (with a BOM, so spreadsheets read UTF-8)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mau-dan-so.csv"'
+    response.write("\ufeff")
+    csv.writer(response).writerow(services.POPULATION_CSV_HEADERS)
+    return response

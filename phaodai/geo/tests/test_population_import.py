@@ -60,3 +60,28 @@ def test_the_command_says_clearly_when_the_file_is_missing(tree):
 
     with pytest.raises(CommandError, match="Không đọc được tệp"):
         call_command("import_population", "/nonexistent/danso.csv")
+
+
+def test_a_row_outside_the_jurisdiction_is_refused_with_its_line(tree):
+    from phaodai.core.scoping import Jurisdiction
+
+    content = _csv("Mã đơn vị,Năm,Nhóm tuổi,Số người", "03412,2021,0-4,10", "03460,2021,0-4,12")
+    with pytest.raises(DomainError) as caught:
+        population_import_csv(actor=None, content=content, jurisdiction=Jurisdiction.of([tree.district.path]))
+    assert caught.value.errors["file"] == [
+        "Dòng 3, cột «Mã đơn vị»: đơn vị mã «03460» không thuộc địa bàn bạn quản lý."
+    ]
+    assert not Population.objects.exists()
+
+
+def test_the_command_can_be_limited_to_one_unit(tree, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "danso.csv"
+    path.write_bytes(_csv("Mã đơn vị,Năm,Nhóm tuổi,Số người", "03460,2021,0-4,12"))
+    with pytest.raises(CommandError, match="không thuộc địa bàn"):
+        call_command("import_population", str(path), "--unit", "106")
+    with pytest.raises(CommandError, match="Không có đơn vị mã 999"):
+        call_command("import_population", str(path), "--unit", "999")
+    call_command("import_population", str(path))
+    assert Population.objects.get().unit == tree.other_commune
