@@ -21,6 +21,7 @@ from phaodai.accounts.forms import (
 from phaodai.accounts.models import OrganisationKind, User
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
+from phaodai.core.htmx import render_page
 from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import public, scoped, signed_in
@@ -126,12 +127,10 @@ def user_list(request: HttpRequest) -> HttpResponseBase:
     query = request.GET.get("q", "")[:100]
     users = selectors.user_list(jurisdiction=access_for(request).jurisdiction, query=query)
     page = CappedPaginator(users, USER_PAGE_SIZE).get_page(request.GET.get("page"))
-    template = (
-        "accounts/user_list.html#results" if request.headers.get("HX-Request") else "accounts/user_list.html"
-    )
-    return render(
+    return render_page(
         request,
-        template,
+        "accounts/user_list.html",
+        "results",
         {"page": page, "query": query, "query_prefix": query_prefix(request), "now": timezone.now()},
     )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from phaodai.core import clock
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
+from phaodai.core.htmx import render_page
 from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
@@ -145,10 +146,7 @@ def population_imports(request: HttpRequest) -> HttpResponse:
 def population_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One upload's status and errors; htmx polls the status part until the job has finished."""
     upload = selectors.population_import_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
-    template = "geo/population_import.html"
-    return render(
-        request, f"{template}#status" if request.headers.get("HX-Request") else template, {"upload": upload}
-    )
+    return render_page(request, "geo/population_import.html", "status", {"upload": upload})
 
 
 @scoped(perm=Perm.UNITS_MANAGE)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from phaodai.core.access import Access, access_for
 from phaodai.core.errors import DomainError
+from phaodai.core.htmx import is_htmx, render_page
 from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
@@ -30,12 +31,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     persons = selectors.person_list(jurisdiction=access_for(request).jurisdiction, query=query)
     page = CappedPaginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
-    template = (
-        "people/person_list.html#results" if request.headers.get("HX-Request") else "people/person_list.html"
-    )
-    return render(
+    return render_page(
         request,
-        template,
+        "people/person_list.html",
+        "results",
         {
             "page": page,
             "query": query,
@@ -186,11 +185,6 @@ def duplicate_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:duplicates")
 
 
-def _partial(request: HttpRequest, template: str, fragment: str) -> str:
-    """The whole page, or only ``fragment`` of it for an htmx request."""
-    return f"{template}#{fragment}" if request.headers.get("HX-Request") else template
-
-
 def _joining(request: HttpRequest, access: Access) -> Person | None:
     """The person a household is being chosen for (``?nguoi=``), if the user may add them to one."""
     pk = request.GET.get("nguoi")
@@ -211,9 +205,10 @@ def household_list(request: HttpRequest) -> HttpResponse:
         within=commune_path(joining.unit) if joining else "",
     )
     page = CappedPaginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return render_page(
         request,
-        _partial(request, "people/household_list.html", "results"),
+        "people/household_list.html",
+        "results",
         {
             "page": page,
             "query": query,
@@ -267,11 +262,11 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             jurisdiction=access.jurisdiction, household=household, query=query
         ),
     }
-    if not request.headers.get("HX-Request"):
+    if not is_htmx(request):
         context["members"] = selectors.household_members(
             jurisdiction=access.jurisdiction, household=household
         )
-    return render(request, _partial(request, "people/household_detail.html", "candidates"), context)
+    return render_page(request, "people/household_detail.html", "candidates", context)
 
 
 MemberChange = Callable[..., None]

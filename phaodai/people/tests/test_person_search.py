@@ -80,3 +80,15 @@ def test_a_query_broader_than_the_limit_answers_from_the_first_matches(registry,
     found = _names(registry, "d")
     assert len(found) == 2
     assert set(found) <= {"Đặng Văn An", "Đinh Thị Ánh", "Dương Văn Ân"}
+
+
+def test_the_list_and_its_htmx_fragment_are_cached_apart(registry, tree, commune_user):
+    from conftest import client_for
+
+    client = client_for(commune_user)
+    full = client.get(reverse("people:list"), {"q": "dang"})
+    fragment = client.get(reverse("people:list"), {"q": "dang"}, headers={"HX-Request": "true"})
+    assert "HX-Request" in full["Vary"]
+    assert "<html" in full.content.decode()
+    assert "<html" not in fragment.content.decode()
+    assert "Đặng Văn An" in fragment.content.decode()
