@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "phaodai.geo",
     "phaodai.accounts",
     "phaodai.people",
+    "phaodai.facilities",
+    "phaodai.cases",
+    "phaodai.contacts",
+    "phaodai.quarantine",
     "phaodai.demo",
 ]
 

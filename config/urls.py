@@ -12,6 +12,10 @@ urlpatterns = [
     path("tai-khoan/", include("phaodai.accounts.urls")),
     path("nguoi-dan/", include("phaodai.people.urls")),
     path("don-vi/", include("phaodai.geo.urls")),
+    path("co-so/", include("phaodai.facilities.urls")),
+    path("ca-benh/", include("phaodai.cases.urls")),
+    path("tiep-xuc/", include("phaodai.contacts.urls")),
+    path("cach-ly/", include("phaodai.quarantine.urls")),
     path("api/token/", public(obtain_auth_token), name="api-token"),
     path("api/", include("config.api_urls")),
     # The schema describes endpoints, never data: readable without signing in.

@@ -26,19 +26,31 @@ _REGISTRY = _READ | {Perm.PEOPLE_EDIT, Perm.PEOPLE_EXPORT, Perm.DUPLICATES_REVIE
 _HEALTH_LEAD = _REGISTRY | {Perm.PEOPLE_DELETE, Perm.UNITS_MANAGE}
 # An organisation's units are what its users see, so managing organisations is access administration, like
 # managing users: the administrator's alone (the Sở Y tế asks them), not every health lead's.
-_ADMIN = _READ | {Perm.UNITS_MANAGE, Perm.AUDIT_VIEW, Perm.USERS_MANAGE, Perm.ORGANISATIONS_MANAGE}
+_ADMIN = _READ | {
+    Perm.UNITS_MANAGE,
+    Perm.AUDIT_VIEW,
+    Perm.USERS_MANAGE,
+    Perm.ORGANISATIONS_MANAGE,
+    Perm.RULES_VIEW,
+}
+# The epidemic work: who sees cases, who records them, who follows them up at home, who runs facilities.
+_EPI_READ = frozenset({Perm.CASES_VIEW, Perm.FACILITIES_VIEW, Perm.RULES_VIEW})
+_FIELD = _EPI_READ | {Perm.MONITORING_RECORD, Perm.CONTACTS_EDIT}
+_CARE = _FIELD | {Perm.CASES_EDIT, Perm.ORDERS_ISSUE, Perm.FACILITIES_ADMIT}
+_EPI_LEAD = _CARE | {Perm.FACILITIES_MANAGE, Perm.RULES_MANAGE}
+_FACILITY = _EPI_READ | {Perm.MONITORING_RECORD, Perm.FACILITIES_ADMIT}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.PROVINCIAL_STEERING: _READ | {Perm.PEOPLE_EXPORT},
-    Role.HEALTH_DEPARTMENT: _HEALTH_LEAD,
-    Role.CDC: _HEALTH_LEAD,
-    Role.HOSPITAL: _REGISTRY,
-    Role.DISTRICT_HEALTH: _HEALTH_LEAD,
-    Role.COMMUNE_HEALTH: _HEALTH_LEAD,
+    Role.PROVINCIAL_STEERING: _READ | _EPI_READ | {Perm.PEOPLE_EXPORT},
+    Role.HEALTH_DEPARTMENT: _HEALTH_LEAD | _EPI_LEAD,
+    Role.CDC: _HEALTH_LEAD | _EPI_LEAD,
+    Role.HOSPITAL: _REGISTRY | _FACILITY | {Perm.CASES_EDIT},
+    Role.DISTRICT_HEALTH: _HEALTH_LEAD | _CARE | {Perm.FACILITIES_MANAGE},
+    Role.COMMUNE_HEALTH: _HEALTH_LEAD | _CARE,
     Role.CHECKPOINT: _READ | {Perm.PEOPLE_EDIT},
-    Role.QUARANTINE_FACILITY: _REGISTRY,
-    Role.COMMUNITY_TEAM: _READ | {Perm.PEOPLE_EDIT},
-    Role.LABOUR_SOCIAL: _READ,
+    Role.QUARANTINE_FACILITY: _REGISTRY | _FACILITY,
+    Role.COMMUNITY_TEAM: _READ | {Perm.PEOPLE_EDIT} | _FIELD,
+    Role.LABOUR_SOCIAL: _READ | {Perm.CASES_VIEW},
     Role.OBSERVER: frozenset({Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW}),
     Role.SYSTEM_ADMIN: _ADMIN,
 }

@@ -2,7 +2,9 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.functional import Promise
 
 from phaodai.core.access import Access
@@ -46,3 +48,38 @@ def register_nav(item: NavItem) -> None:
 
 def nav_items(access: Access) -> list[NavItem]:
     return [item for item in _nav if access.can(item.permission)]
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    """A link another app offers on a record's page ("Ghi nhận ca bệnh" on a person), so the page's app
+    does not import the apps built on it. The record's id goes in the query string as ``param``, or in
+    the path when ``param`` is empty."""
+
+    record: str
+    label: str | Promise
+    url_name: str
+    permission: str
+    param: str = ""
+
+    def url(self, pk: int) -> str:
+        if not self.param:
+            return reverse(self.url_name, args=[pk])
+        return f"{reverse(self.url_name)}?{urlencode({self.param: pk})}"
+
+
+_record_links: list[RecordLink] = []
+
+
+def register_record_link(link: RecordLink) -> None:
+    if link not in _record_links:
+        _record_links.append(link)
+
+
+def record_links(access: Access, record: str, pk: int) -> list[tuple[str, str]]:
+    """(label, url) of the links offered on one record to this user."""
+    return [
+        (str(link.label), link.url(pk))
+        for link in _record_links
+        if link.record == record and access.can(link.permission)
+    ]
