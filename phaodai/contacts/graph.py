@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case as SqlCase
-from django.db.models import Max, Q, Subquery, Sum, Value, When
+from django.db.models import Max, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -133,11 +133,20 @@ def _derive_f1(persons: dict[int, Person], rules_for: RulesInForce) -> dict[int,
     return found
 
 
-def _open_f1s(person_ids: Iterable[int]) -> dict[int, Contact]:
-    rows = Contact.objects.filter(
+def _open_f1_rows(person_ids: Iterable[int]) -> QuerySet[Contact]:
+    return Contact.objects.filter(
         person_id__in=list(person_ids), status__in=OPEN_TRACE_STATUSES, level=ContactLevel.F1
     )
-    return {contact.person_id: contact for contact in rows.select_related("index_case")}
+
+
+def _open_f1s(person_ids: Iterable[int]) -> dict[int, Contact]:
+    """Open F1s with the dates of their index case (where the F2 transmission window starts)."""
+    rows = (
+        _open_f1_rows(person_ids)
+        .select_related("index_case")
+        .only("person_id", "index_case__onset_date", "index_case__sample_date", "index_case__report_date")
+    )
+    return {contact.person_id: contact for contact in rows}
 
 
 def _derive_f2(persons: dict[int, Person], rules_for: RulesInForce) -> dict[int, Derived]:
@@ -239,7 +248,7 @@ class _Writer:
 
 def _f1_index(person_ids: Iterable[int]) -> dict[int, int]:
     """Each open F1's index case: what the F2 of the people they met hang on."""
-    return {pk: contact.index_case_id for pk, contact in _open_f1s(person_ids).items()}
+    return dict(_open_f1_rows(person_ids).values_list("person_id", "index_case_id"))
 
 
 def refresh_contacts(person_ids: Iterable[int], *, on: dt.date, actor: Any = None) -> set[int]:

@@ -63,6 +63,8 @@ class DemoContext:
     logins: list[Login] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    residents: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # (id, birth year) by commune
+    infected: set[int] = field(default_factory=set)  # persons the outbreak made a case of
 
     @property
     def year(self) -> int:

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 
 from phaodai.core import clock
 from phaodai.core.errors import DomainError
-from phaodai.demo import organisations, places, population, tables
+from phaodai.demo import organisations, outbreak, places, population, tables
 from phaodai.demo.context import DemoContext
 from phaodai.demo.models import DemoRun
 from phaodai.geo.models import AdminUnit, UnitLevel, UnitMap
@@ -44,6 +44,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("households", population.create_households),
     ("persons", population.create_persons),
     ("population", population.create_population_rows),
+    ("outbreak", outbreak.create_outbreak),
     ("statistics", refresh_statistics),
 )
 

@@ -15,11 +15,15 @@ from django.db.models import Count, F, Sum
 
 from phaodai.accounts.models import Organisation, OrganisationKind, User
 from phaodai.accounts.roles import Role
+from phaodai.cases.models import Case, Cluster, Escalation, MonitoringEntry
+from phaodai.contacts.models import Chain, ChainNode, Contact, Exposure
 from phaodai.demo.models import DemoRun
 from phaodai.demo.tables import DEMO_PASSWORD
+from phaodai.facilities.models import Facility, Stay
 from phaodai.geo.models import AdminUnit, Population, UnitLevel
 from phaodai.geo.services import units_load
 from phaodai.people.models import Household, Person
+from phaodai.quarantine.models import Order
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +60,9 @@ def person_rows():
 
 def remove_demo():
     """Everything the demo created, so that it can be built again on the same units."""
+    outbreak = (Order, Contact, Exposure, ChainNode, Chain, Escalation, MonitoringEntry, Case, Cluster, Stay)
+    for model in (*outbreak, Facility):
+        model.objects.all().delete()
     Person.objects.all().delete()
     Household.objects.all().delete()
     Population.objects.all().delete()
@@ -173,6 +180,19 @@ def test_running_it_again_adds_nothing(demo_output):
     assert [model.objects.count() for model in models] == before
     assert "đã có từ trước" in output
     assert "quantri" in output
+
+
+def test_the_outbreak_has_clusters_cases_contacts_checks_facilities_and_quarantine(demo_output):
+    assert Cluster.objects.count() == 3
+    assert set(Cluster.objects.values_list("setting", flat=True)) == {"factory", "school", "village"}
+    assert Case.objects.count() >= 20
+    assert Case.objects.filter(source_case__isnull=False).exists()  # chains, not isolated cases
+    assert Contact.objects.filter(level="F1").exists()
+    assert MonitoringEntry.objects.exists()
+    assert Case.objects.filter(status="recovered", release_rules__isnull=False).exists()
+    assert Facility.objects.count() == 4
+    assert Order.objects.filter(kind="f1").exists()
+    assert Contact.objects.filter(status="reached").exists()
 
 
 def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows(demo_output):
