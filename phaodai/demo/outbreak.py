@@ -26,6 +26,7 @@ from phaodai.core.errors import DomainError
 from phaodai.core.scoping import Jurisdiction
 from phaodai.demo.context import DemoContext
 from phaodai.demo.organisations import showcase_units
+from phaodai.demo.places import unit_phrase
 from phaodai.facilities import services as facility_services
 from phaodai.facilities.models import Facility, FacilityKind, TreatmentTier
 from phaodai.geo.models import AdminUnit
@@ -35,6 +36,7 @@ from phaodai.quarantine.services import order_issue_f1
 
 DAYS = 30
 CASES_AT_FULL_SCALE = 600
+WORSENING = 0.1  # share of open cases whose last checks show warning signs
 SYMPTOMS = [
     s.value for s in (Symptom.FEVER, Symptom.COUGH, Symptom.FATIGUE, Symptom.SORE_THROAT, Symptom.HEADACHE)
 ]
@@ -82,10 +84,10 @@ def _facility(ctx: DemoContext, unit: AdminUnit, name: str, kind: str, beds: int
 FACILITY_PLAN = (
     (
         "quarantine",
-        "commune",
-        "Khu cách ly tập trung Trường PTDTBT THCS {commune}",
+        "district",
+        "Khu cách ly tập trung {district} (Trường PTDTNT huyện)",
         FacilityKind.QUARANTINE_CENTRE,
-        120,
+        500,
         0,
     ),
     (
@@ -103,7 +105,11 @@ FACILITY_PLAN = (
 
 def _facilities(ctx: DemoContext, commune: AdminUnit, district: AdminUnit) -> dict[str, Facility]:
     places = {"commune": commune, "district": district, "capital": ctx.communes[0]}
-    names = {"commune": commune.name, "district": district.name, "province": ctx.province.name}
+    names = {
+        "commune": unit_phrase(commune),
+        "district": unit_phrase(district),
+        "province": unit_phrase(ctx.province),
+    }
     return {
         slot: _facility(ctx, places[where], name.format(**names), kind, beds, tier)
         for slot, where, name, kind, beds, tier in FACILITY_PLAN
@@ -264,7 +270,8 @@ def _sporadic(ctx: DemoContext, count: int, facilities: dict[str, Facility]) -> 
 
 
 def _follow(ctx: DemoContext, case: Case, facilities: dict[str, Facility]) -> None:
-    """Recover the old cases; check the others twice a day, most of them already this morning."""
+    """Recover the old cases; check the others twice a day, most of them already this morning; a few
+    are worsening and land on the escalation list."""
     rng = ctx.rng
     age = (ctx.today - case.report_date).days
     if age >= 12:
@@ -274,13 +281,15 @@ def _follow(ctx: DemoContext, case: Case, facilities: dict[str, Facility]) -> No
         )  # fmt: skip
         return
     days = [ctx.today - dt.timedelta(days=1)] + ([ctx.today] if rng.random() < 0.6 else [])
+    worsening = rng.random() < WORSENING
     for day in days:
         for hour in (7, 16) if day < ctx.today else (7,):
             if _at(day, hour) < _at(case.report_date, 7):
                 continue
-            spo2 = rng.choice((93, 95, 96, 97, 97, 98, 98, 99, 99))
+            spo2 = rng.choice((93, 95) if worsening else (96, 97, 97, 98, 98, 99, 99))
+            breaths = rng.choice((20, 22) if worsening else (16, 18, 18, 20))
             data = monitoring.MonitoringInput(
-                at=_at(day, hour), spo2=spo2, resp_rate=rng.choice((16, 18, 18, 20, 22)),
+                at=_at(day, hour), spo2=spo2, resp_rate=breaths,
                 symptoms=rng.sample(SYMPTOMS, rng.randrange(2)),
             )  # fmt: skip
             monitoring.record_monitoring(actor=ctx.actor, case=case, data=data)
