@@ -1,7 +1,8 @@
 """Run the benchmarks on a fresh PostgreSQL database: ``make bench`` (never part of ``make test``).
 
 BENCH_DATABASE_URL picks the server (default: the local cluster, database ``phaodai_bench``, recreated);
-BENCH_PERSONS the population size (default 1,000,000).
+BENCH_PERSONS the population size (default 1,000,000), BENCH_CASES the outbreak size (default 100,000
+cases, about 500,000 exposure edges); BENCH_ONLY=persons|cases runs one of them.
 """
 
 import os
@@ -38,9 +39,13 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_units", verbosity=0)
 
-    from bench import persons
+    from bench import cases, persons
 
-    persons.run(count=int(os.environ.get("BENCH_PERSONS", "1000000")))
+    only = os.environ.get("BENCH_ONLY", "")
+    if only in ("", "persons"):
+        persons.run(count=int(os.environ.get("BENCH_PERSONS", "1000000")))
+    if only in ("", "cases"):
+        cases.run(cases=int(os.environ.get("BENCH_CASES", "100000")))
 
 
 if __name__ == "__main__":
