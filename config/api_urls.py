@@ -7,6 +7,7 @@ from phaodai.cases.api import CaseViewSet, ClusterViewSet, EscalationViewSet, Mo
 from phaodai.contacts.api import ContactViewSet, ExposureViewSet
 from phaodai.facilities.api import FacilityViewSet, StayViewSet
 from phaodai.geo.api import UnitViewSet
+from phaodai.inventory.api import BalanceViewSet, MovementViewSet
 from phaodai.people.api import HouseholdViewSet, PersonViewSet
 from phaodai.quarantine.api import OrderViewSet
 
@@ -24,5 +25,7 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("monitoring-entries", MonitoringEntryViewSet, basename="monitoring-entry")
 router.register("escalations", EscalationViewSet, basename="escalation")
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("stock-balances", BalanceViewSet, basename="stock-balance")
+router.register("stock-movements", MovementViewSet, basename="stock-movement")
 
 urlpatterns = router.urls

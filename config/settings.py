@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "phaodai.cases",
     "phaodai.contacts",
     "phaodai.quarantine",
+    "phaodai.inventory",
     "phaodai.demo",
 ]
 

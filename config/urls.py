@@ -16,6 +16,7 @@ urlpatterns = [
     path("ca-benh/", include("phaodai.cases.urls")),
     path("tiep-xuc/", include("phaodai.contacts.urls")),
     path("cach-ly/", include("phaodai.quarantine.urls")),
+    path("kho/", include("phaodai.inventory.urls")),
     path("api/token/", public(obtain_auth_token), name="api-token"),
     path("api/", include("config.api_urls")),
     # The schema describes endpoints, never data: readable without signing in.

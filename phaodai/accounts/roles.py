@@ -34,19 +34,31 @@ _ADMIN = _READ | {
     Perm.RULES_VIEW,
 }
 # The epidemic work: who sees cases, who records them, who follows them up at home, who runs facilities.
-_EPI_READ = frozenset({Perm.CASES_VIEW, Perm.FACILITIES_VIEW, Perm.RULES_VIEW})
-_FIELD = _EPI_READ | {Perm.MONITORING_RECORD, Perm.CONTACTS_EDIT}
-_CARE = _FIELD | {Perm.CASES_EDIT, Perm.ORDERS_ISSUE, Perm.FACILITIES_ADMIT}
-_EPI_LEAD = _CARE | {Perm.FACILITIES_MANAGE, Perm.RULES_MANAGE}
-_FACILITY = _EPI_READ | {Perm.MONITORING_RECORD, Perm.FACILITIES_ADMIT}
+# Testing and vaccination: community teams record rapid and self-tests; health staff give doses; the
+# leads plan rounds and campaigns and manage stock (a commune station its own shelf, within its commune).
+_EPI_READ = frozenset(
+    {
+        Perm.CASES_VIEW,
+        Perm.FACILITIES_VIEW,
+        Perm.RULES_VIEW,
+        Perm.TESTS_VIEW,
+        Perm.VACCINATION_VIEW,
+        Perm.STOCK_VIEW,
+    }
+)
+_FIELD = _EPI_READ | {Perm.MONITORING_RECORD, Perm.CONTACTS_EDIT, Perm.TESTS_RECORD}
+_CARE = _FIELD | {Perm.CASES_EDIT, Perm.ORDERS_ISSUE, Perm.FACILITIES_ADMIT, Perm.VACCINATION_RECORD}
+_PROGRAMME = frozenset({Perm.TESTING_MANAGE, Perm.VACCINATION_MANAGE, Perm.STOCK_MANAGE})
+_EPI_LEAD = _CARE | _PROGRAMME | {Perm.FACILITIES_MANAGE, Perm.RULES_MANAGE}
+_FACILITY = _EPI_READ | {Perm.MONITORING_RECORD, Perm.FACILITIES_ADMIT, Perm.TESTS_RECORD}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.PROVINCIAL_STEERING: _READ | _EPI_READ | {Perm.PEOPLE_EXPORT},
     Role.HEALTH_DEPARTMENT: _HEALTH_LEAD | _EPI_LEAD,
     Role.CDC: _HEALTH_LEAD | _EPI_LEAD,
-    Role.HOSPITAL: _REGISTRY | _FACILITY | {Perm.CASES_EDIT},
-    Role.DISTRICT_HEALTH: _HEALTH_LEAD | _CARE | {Perm.FACILITIES_MANAGE},
-    Role.COMMUNE_HEALTH: _HEALTH_LEAD | _CARE,
+    Role.HOSPITAL: _REGISTRY | _FACILITY | {Perm.CASES_EDIT, Perm.VACCINATION_RECORD},
+    Role.DISTRICT_HEALTH: _HEALTH_LEAD | _CARE | _PROGRAMME | {Perm.FACILITIES_MANAGE},
+    Role.COMMUNE_HEALTH: _HEALTH_LEAD | _CARE | {Perm.STOCK_MANAGE},
     Role.CHECKPOINT: _READ | {Perm.PEOPLE_EDIT},
     Role.QUARANTINE_FACILITY: _REGISTRY | _FACILITY,
     Role.COMMUNITY_TEAM: _READ | {Perm.PEOPLE_EDIT} | _FIELD,

@@ -4,6 +4,7 @@ Folding is explicit because generic filters get ``Đ`` wrong: NFD leaves ``đ`` 
 of its own, not ``d`` plus a mark), and FTS5's diacritic removal does not map it either.
 """
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -85,3 +86,8 @@ def sort_key(full_name: str) -> str:
     family, middle, given = split_name(full_name)
     keys = [_word_key(word) for word in (given, family, *middle.split(" "))]
     return (" ".join(p for p, _ in keys) + "!" + " ".join(s for _, s in keys))[:255]
+
+
+def day_text(value: dt.date) -> str:
+    """A date as Vietnamese documents write it: 05/11/2021."""
+    return value.strftime("%d/%m/%Y")

@@ -284,7 +284,7 @@ def _follow(ctx: DemoContext, case: Case, facilities: dict[str, Facility]) -> No
     worsening = rng.random() < WORSENING
     for day in days:
         for hour in (7, 16) if day < ctx.today else (7,):
-            if _at(day, hour) < _at(case.report_date, 7):
+            if not _at(case.report_date, 7) <= _at(day, hour) <= clock.now():  # the build may run at night
                 continue
             spo2 = rng.choice((93, 95) if worsening else (96, 97, 97, 98, 98, 99, 99))
             breaths = rng.choice((20, 22) if worsening else (16, 18, 18, 20))
@@ -298,7 +298,8 @@ def _follow(ctx: DemoContext, case: Case, facilities: dict[str, Facility]) -> No
         with suppress(DomainError):  # the hospital may be full: the case then stays on the escalation list
             case_services.case_transfer(
                 actor=ctx.actor, jurisdiction=Jurisdiction.of([ctx.province.path]), case=case,
-                place_of_care=PlaceOfCare.HOSPITAL, facility=facilities["hospital"], at=_at(ctx.today, 9),
+                place_of_care=PlaceOfCare.HOSPITAL, facility=facilities["hospital"],
+                at=min(_at(ctx.today, 9), clock.now()),
                 reason="SpO₂ giảm, chuyển tầng 3",
             )  # fmt: skip
 
