@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrderKind(models.TextChoices):
@@ -19,4 +20,4 @@ class OrderStatus(models.TextChoices):
     ACTIVE = "active", _("Đang cách ly")
     RELEASED = "released", _("Đã hoàn thành cách ly")
     BECAME_CASE = "became_case", _("Chuyển thành F0")
-    CANCELLED = "cancelled", _("Huỷ")
+    CANCELLED = "cancelled", pgettext_lazy("order status", "Đã huỷ")

@@ -586,6 +586,5 @@ def order_document_export(*, actor: Any, order: Order, title: str) -> None:
         actor=actor,
         action=AuditAction.EXPORT,
         instance=order,
-        summary=_("%(title)s hoàn thành cách ly: %(name)s")
-        % {"title": title, "name": order.person.full_name},
+        summary=_("Tải %(title)s: %(name)s") % {"title": title, "name": order.person.full_name},
     )

@@ -251,6 +251,7 @@ def order_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _order_action(request, pk, template="quarantine/order_cancel.html", form=form, perform=perform)
 
 
+# File names stay Vietnamese whatever the interface language: the documents themselves are.
 _FILENAMES: dict[certificate.DocumentKind, str] = {
     certificate.DECISION: "Quyết định hoàn thành cách ly",
     certificate.CERTIFICATE: "Giấy chứng nhận hoàn thành cách ly",
