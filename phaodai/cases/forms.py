@@ -20,11 +20,11 @@ from phaodai.cases.reference import (
 from phaodai.cases.services import CaseInput
 from phaodai.core import clock
 from phaodai.core.scoping import Jurisdiction
-from phaodai.facilities.forms import DATETIME_FORMATS, DateTimeLocalInput
+from phaodai.facilities.forms import DATETIME_FORMATS, DateTimeLocalInput, FacilityChoiceField
 from phaodai.facilities.models import QUARANTINE_KINDS
 from phaodai.facilities.selectors import referral_facilities
 from phaodai.geo.selectors import placeable_units
-from phaodai.people.forms import DATE_FORMATS, DomainErrorsForm, UnitChoiceField
+from phaodai.people.forms import DATE_FORMATS, LabelledErrorsForm, UnitChoiceField
 from phaodai.people.models import Person
 
 
@@ -53,24 +53,6 @@ def _choice(label: Any, choices: Any, required_message: Any, **kwargs: Any) -> f
     )
 
 
-class CaseFormBase(DomainErrorsForm):
-    """Messages that name their field, worded in the language of the request."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            label = {"label": field.label}
-            if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
-                field.error_messages["required"] = _("%(label)s là bắt buộc.") % label
-            if isinstance(field, forms.IntegerField):
-                field.error_messages["invalid"] = _("%(label)s phải là số nguyên.") % label
-
-
-class FacilityChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.get_kind_display()})"
-
-
 def _care_facilities(field: forms.Field, jurisdiction: Jurisdiction) -> None:
     """Facilities of the province open today that treat F0 (a quarantine centre holds F1)."""
     open_today = referral_facilities(jurisdiction=jurisdiction, open_on=clock.today())
@@ -85,7 +67,7 @@ def _open_clusters(field: forms.Field, jurisdiction: Jurisdiction) -> None:
     field.error_messages["invalid_choice"] = _("Chọn một ổ dịch chưa kết thúc trong địa bàn bạn quản lý.")
 
 
-class CaseForm(CaseFormBase):
+class CaseForm(LabelledErrorsForm):
     """Registering a case: the findings, the person's vaccination, where they are cared for."""
 
     test_kind = _choice(_("Loại xét nghiệm"), TestKind.choices, _("Chọn loại xét nghiệm."))
@@ -151,7 +133,7 @@ class CaseForm(CaseFormBase):
         return CaseInput(person=person, **data)
 
 
-class TransferForm(CaseFormBase):
+class TransferForm(LabelledErrorsForm):
     place_of_care = _choice(_("Chuyển đến"), PlaceOfCare.choices, _("Chọn nơi điều trị."))
     facility = FacilityChoiceField(label=_("Cơ sở điều trị"), queryset=None, required=False)
     at = forms.DateTimeField(
@@ -181,7 +163,7 @@ CLOSING_OUTCOMES = [
 ]
 
 
-class CloseForm(CaseFormBase):
+class CloseForm(LabelledErrorsForm):
     outcome = _choice(
         _("Kết quả"),
         CLOSING_OUTCOMES,
@@ -193,7 +175,7 @@ class CloseForm(CaseFormBase):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
 
 
-class ClusterAssignForm(CaseFormBase):
+class ClusterAssignForm(LabelledErrorsForm):
     cluster: forms.ModelChoiceField[Cluster] = forms.ModelChoiceField(
         label=_("Ổ dịch"), queryset=None, required=False
     )
@@ -203,7 +185,7 @@ class ClusterAssignForm(CaseFormBase):
         _open_clusters(self.fields["cluster"], jurisdiction)
 
 
-class ClusterForm(CaseFormBase):
+class ClusterForm(LabelledErrorsForm):
     name = forms.CharField(
         label=_("Tên ổ dịch"), max_length=200, error_messages={"required": _("Tên ổ dịch là bắt buộc.")}
     )
@@ -226,6 +208,6 @@ class ClusterForm(CaseFormBase):
         unit.error_messages["required"] = _("Chọn xã/phường (hoặc thôn/bản) nơi có ổ dịch.")
 
 
-class ClusterStatusForm(CaseFormBase):
+class ClusterStatusForm(LabelledErrorsForm):
     status = _choice(_("Trạng thái"), ClusterStatus.choices, _("Chọn trạng thái ổ dịch."))
     on = _date(_("Từ ngày"), required=True)

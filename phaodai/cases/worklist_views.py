@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from phaodai.cases import clinical, monitoring, selectors, services, worklists
-from phaodai.cases.forms import CaseFormBase
 from phaodai.cases.models import Case, Escalation, MonitoringEntry
 from phaodai.cases.monitoring import MonitoringInput
 from phaodai.cases.reference import RiskFlag, Symptom
@@ -28,6 +27,7 @@ from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.facilities.forms import DATETIME_FORMATS, DateTimeLocalInput
+from phaodai.people.forms import LabelledErrorsForm
 
 PAGE_SIZE = 50
 HISTORY_SHOWN = 3
@@ -66,7 +66,7 @@ def _reading(label: Any, *, decimal: bool = False) -> forms.Field:
     )
 
 
-class MonitoringForm(CaseFormBase):
+class MonitoringForm(LabelledErrorsForm):
     """The health check ("Phiếu theo dõi sức khỏe"): any one reading or symptom is enough."""
 
     at = forms.DateTimeField(
@@ -103,7 +103,7 @@ class MonitoringForm(CaseFormBase):
         return MonitoringInput(**self.cleaned_data)
 
 
-class HandleForm(CaseFormBase):
+class HandleForm(LabelledErrorsForm):
     """What was done about a warning; that something must be written is the service's rule."""
 
     action = forms.CharField(

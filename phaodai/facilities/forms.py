@@ -46,6 +46,11 @@ def _date(label: Any, *, required: bool, help_text: Any = None) -> forms.DateFie
     )
 
 
+class FacilityChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
 class FacilityForm(DomainErrorsForm):
     name = forms.CharField(label=_("Tên cơ sở"), max_length=200)
     kind = forms.ChoiceField(label=_("Loại cơ sở"), choices=FacilityKind.choices)

@@ -18,7 +18,7 @@ from phaodai.core import audit, clock
 from phaodai.core.errors import ConflictError, DomainError
 from phaodai.core.models import AuditAction
 from phaodai.core.scoping import Jurisdiction
-from phaodai.core.text import nfc
+from phaodai.core.text import day_text, nfc
 from phaodai.facilities.models import (
     FACILITY_LEVELS,
     QUARANTINE_KINDS,
@@ -65,10 +65,6 @@ def _err(errors: Errors, name: str, message: str) -> None:
 def _raise(errors: Errors) -> None:
     if errors:
         raise DomainError(next(iter(errors.values()))[0], errors=errors)
-
-
-def _day(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _moment(value: dt.datetime) -> str:
@@ -185,7 +181,7 @@ def _check_closing(facility: Facility, closed_on: dt.date, errors: Errors) -> No
             errors,
             "closed_on",
             _("Ngày đóng cửa không được trước ngày người cuối cùng ra khỏi cơ sở (%(day)s).")
-            % {"day": _day(_local_date(last))},
+            % {"day": day_text(_local_date(last))},
         )
 
 
@@ -204,7 +200,7 @@ def _check_against_stays(facility: Facility, data: FacilityInput, errors: Errors
             errors,
             "opened_on",
             _("Ngày mở cửa không được sau ngày nhận người đầu tiên (%(day)s).")
-            % {"day": _day(_local_date(first))},
+            % {"day": day_text(_local_date(first))},
         )
     if data.closed_on is not None and data.closed_on != facility.closed_on:
         _check_closing(facility, data.closed_on, errors)
@@ -268,14 +264,14 @@ def facility_close(*, actor: Any, facility: Facility, closed_on: dt.date) -> Fac
         if locked.closed_on == closed_on:
             return locked
         raise ConflictError(
-            _("Cơ sở đã đóng cửa từ ngày %(day)s.") % {"day": _day(locked.closed_on)}, field="closed_on"
+            _("Cơ sở đã đóng cửa từ ngày %(day)s.") % {"day": day_text(locked.closed_on)}, field="closed_on"
         )
     errors: Errors = {}
     if closed_on < locked.opened_on:
         _err(
             errors,
             "closed_on",
-            _("Ngày đóng cửa không được trước ngày mở cửa (%(day)s).") % {"day": _day(locked.opened_on)},
+            _("Ngày đóng cửa không được trước ngày mở cửa (%(day)s).") % {"day": day_text(locked.opened_on)},
         )
     elif closed_on > clock.today():
         _err(errors, "closed_on", _("Ngày đóng cửa không được sau ngày hôm nay."))
@@ -309,10 +305,14 @@ def _check_admission(
         _err(
             errors,
             "admitted_at",
-            _("Cơ sở chưa mở cửa vào ngày này (mở từ ngày %(day)s).") % {"day": _day(facility.opened_on)},
+            _("Cơ sở chưa mở cửa vào ngày này (mở từ ngày %(day)s).") % {"day": day_text(facility.opened_on)},
         )
     if facility.closed_on is not None:  # even a late entry: a closed facility holds nobody
-        _err(errors, "facility", _("Cơ sở đã đóng cửa từ ngày %(day)s.") % {"day": _day(facility.closed_on)})
+        _err(
+            errors,
+            "facility",
+            _("Cơ sở đã đóng cửa từ ngày %(day)s.") % {"day": day_text(facility.closed_on)},
+        )
     elif (occupied := _open_count(facility)) >= facility.beds:
         _err(
             errors,

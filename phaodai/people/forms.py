@@ -37,6 +37,19 @@ class DomainErrorsForm(forms.Form):
                 self.add_error(name if name in self.fields else None, message)
 
 
+class LabelledErrorsForm(DomainErrorsForm):
+    """Messages that name their field, worded in the language of the request."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = {"label": field.label}
+            if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = _("%(label)s là bắt buộc.") % label
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = _("%(label)s phải là số nguyên.") % label
+
+
 class PersonForm(DomainErrorsForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     birth_year = forms.IntegerField(

@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.core.scoping import Jurisdiction
-from phaodai.people.forms import DATE_FORMATS, DomainErrorsForm
+from phaodai.facilities.forms import FacilityChoiceField
+from phaodai.people.forms import DATE_FORMATS, LabelledErrorsForm
 from phaodai.quarantine import selectors
 from phaodai.quarantine.reference import OrderKind, OrderPlace
 
@@ -23,25 +24,7 @@ def _date(label: Any, *, required: bool = True, help_text: Any = None) -> forms.
     )
 
 
-class FacilityChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.get_kind_display()})"
-
-
-class OrderFormBase(DomainErrorsForm):
-    """Messages that name their field, worded in the language of the request."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            label = {"label": field.label}
-            if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
-                field.error_messages["required"] = _("%(label)s là bắt buộc.") % label
-            if isinstance(field, forms.IntegerField):
-                field.error_messages["invalid"] = _("%(label)s phải là số nguyên.") % label
-
-
-class IssueForm(OrderFormBase):
+class IssueForm(LabelledErrorsForm):
     """The part of an order both kinds share: when it starts, where, the facility, the number."""
 
     kind: str = OrderKind.F1_QUARANTINE
@@ -93,7 +76,7 @@ class F0IssueForm(IssueForm):
         self.fields["facility"].label = _("Cơ sở cách ly, điều trị")
 
 
-class ReleaseForm(OrderFormBase):
+class ReleaseForm(LabelledErrorsForm):
     released_on = _date(_("Ngày kết thúc cách ly"))
     release_number = forms.CharField(
         label=_("Số quyết định"),
@@ -107,5 +90,5 @@ class ReleaseForm(OrderFormBase):
     )
 
 
-class CancelForm(OrderFormBase):
+class CancelForm(LabelledErrorsForm):
     reason = forms.CharField(label=_("Lý do huỷ"), max_length=200)

@@ -21,7 +21,7 @@ from phaodai.core import audit, clock, rules
 from phaodai.core.errors import ConflictError, DomainError
 from phaodai.core.models import AuditAction, RuleSet
 from phaodai.core.scoping import Jurisdiction
-from phaodai.core.text import nfc
+from phaodai.core.text import day_text, nfc
 from phaodai.facilities import services as facility_services
 from phaodai.facilities.models import QUARANTINE_KINDS, Facility, StayPurpose
 from phaodai.facilities.selectors import open_stay_of, referral_scope
@@ -47,10 +47,6 @@ def _err(errors: Errors, name: str, message: str) -> None:
 def _raise(errors: Errors) -> None:
     if errors:
         raise DomainError(next(iter(errors.values()))[0], errors=errors)
-
-
-def _day(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _text(errors: Errors, name: str, value: str, label: str, *, required: bool = False) -> str:
@@ -105,13 +101,17 @@ def _check_facility(
     if kind == OrderKind.F0_ISOLATION and quarantine_centre:
         _err(errors, "facility", _("Khu cách ly tập trung (F1) không nhận cách ly F0: chọn cơ sở điều trị."))
     if facility.closed_on is not None:
-        _err(errors, "facility", _("Cơ sở đã đóng cửa từ ngày %(day)s.") % {"day": _day(facility.closed_on)})
+        _err(
+            errors,
+            "facility",
+            _("Cơ sở đã đóng cửa từ ngày %(day)s.") % {"day": day_text(facility.closed_on)},
+        )
     elif on < facility.opened_on:
         _err(
             errors,
             "facility",
             _("Cơ sở chưa mở cửa vào ngày bắt đầu cách ly (mở từ ngày %(day)s).")
-            % {"day": _day(facility.opened_on)},
+            % {"day": day_text(facility.opened_on)},
         )
 
 
@@ -138,7 +138,7 @@ def _refuse_second_active(person: Person) -> None:
     if current is not None:
         raise ConflictError(
             _("Người này đang có quyết định cách ly chưa kết thúc (#%(id)s, đến hết ngày %(end)s).")
-            % {"id": current.pk, "end": _day(current.end_date)},
+            % {"id": current.pk, "end": day_text(current.end_date)},
             field="person",
         )
 
@@ -207,8 +207,8 @@ def _issue_summary(order: Order) -> str:
     return _("%(kind)s: %(name)s, %(start)s - %(end)s (theo %(rules)s)") % {
         "kind": order.get_kind_display(),
         "name": order.person.full_name,
-        "start": _day(order.start_date),
-        "end": _day(order.end_date),
+        "start": day_text(order.start_date),
+        "end": day_text(order.end_date),
         "rules": order.rules.code,
     }
 
@@ -398,7 +398,7 @@ def _check_case(errors: Errors, case: Case, jurisdiction: Jurisdiction, start_da
             errors,
             "start_date",
             _("Ngày bắt đầu cách ly không được trước ngày lấy mẫu hoặc báo cáo ca bệnh (%(day)s).")
-            % {"day": _day(first)},
+            % {"day": day_text(first)},
         )
 
 
@@ -466,7 +466,7 @@ def _refuse_unless_active(order: Order) -> None:
     if order.status == OrderStatus.ACTIVE:
         return
     if order.status == OrderStatus.RELEASED and order.released_on is not None:
-        message = _("Quyết định đã kết thúc cách ly ngày %(day)s.") % {"day": _day(order.released_on)}
+        message = _("Quyết định đã kết thúc cách ly ngày %(day)s.") % {"day": day_text(order.released_on)}
     else:
         message = _("Quyết định không còn hiệu lực (%(status)s).") % {"status": order.get_status_display()}
     raise ConflictError(message, field="status")
@@ -483,7 +483,7 @@ def _check_release_date(errors: Errors, order: Order, released_on: dt.date | Non
         _err(
             errors,
             "released_on",
-            _("Chưa hết thời gian cách ly: đến hết ngày %(day)s.") % {"day": _day(order.end_date)},
+            _("Chưa hết thời gian cách ly: đến hết ngày %(day)s.") % {"day": day_text(order.end_date)},
         )
 
 
@@ -521,7 +521,7 @@ def order_release(
             action=AuditAction.UPDATE,
             instance=locked,
             summary=_("Hoàn thành cách ly: %(name)s (%(day)s)")
-            % {"name": locked.person.full_name, "day": _day(released_on)},
+            % {"name": locked.person.full_name, "day": day_text(released_on)},
             changes=audit.diff(before, audit.snapshot(locked, RELEASE_AUDITED)),
         )
     return locked
