@@ -163,6 +163,15 @@ CLOSING_OUTCOMES = [
 ]
 
 
+class ConfirmForm(LabelledErrorsForm):
+    """The new result (or the doctor's decision) that may make a suspected case an F0."""
+
+    test_kind = CaseForm.base_fields["test_kind"]
+    on = _date(_("Ngày có kết quả"), required=True)
+    second_rat_hours = CaseForm.base_fields["second_rat_hours"]
+    clinical_decision = CaseForm.base_fields["clinical_decision"]
+
+
 class CloseForm(LabelledErrorsForm):
     outcome = _choice(
         _("Kết quả"),

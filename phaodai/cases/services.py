@@ -363,6 +363,22 @@ def _registration_summary(case: Case) -> str:
     }
 
 
+def evidence_for(
+    case: Case, *, test_kind: str, second_rat_hours: int | None = None, clinical_decision: bool = False
+) -> definition.Evidence:
+    """A new positive result for a registered case, with what the case already says about it (is the
+    person an F1 now, symptoms, a known source)."""
+    return definition.Evidence(
+        test_kind=test_kind,
+        positive=True,
+        is_f1=links.contact_level(case.person) == "F1",
+        has_symptoms=bool(case.symptoms),
+        has_epi_factor=case.source_case_id is not None,
+        second_rat_hours=second_rat_hours,
+        clinical_decision=clinical_decision,
+    )
+
+
 def case_confirm(*, actor: Any, case: Case, evidence: definition.Evidence, on: dt.date) -> Case:
     """A suspected case whose new result meets the definition in force that day becomes an F0."""
     if case.status != CaseStatus.SUSPECTED:

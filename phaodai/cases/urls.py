@@ -9,6 +9,7 @@ urlpatterns = [
     path("moi/", views.case_register, name="register"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/chuyen/", views.case_transfer, name="transfer"),
+    path("<int:pk>/khang-dinh/", views.case_confirm, name="confirm"),
     path("<int:pk>/ket-thuc/", views.case_close, name="close"),
     path("<int:pk>/o-dich/", views.case_assign_cluster, name="assign_cluster"),
     path("o-dich/", views.cluster_list, name="clusters"),

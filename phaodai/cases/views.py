@@ -20,6 +20,7 @@ from phaodai.cases.forms import (
     ClusterAssignForm,
     ClusterForm,
     ClusterStatusForm,
+    ConfirmForm,
     TransferForm,
 )
 from phaodai.cases.models import Case, CaseEvent, EventKind, MonitoringEntry
@@ -330,6 +331,31 @@ def case_transfer(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         template="cases/case_transfer.html",
         make_form=lambda data: TransferForm(data, jurisdiction=jurisdiction, initial={"at": _now_minute()}),
+        perform=perform,
+    )
+
+
+@scoped(perm=Perm.CASES_EDIT)
+def case_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(case: Case, form: ConfirmForm) -> str:
+        data = form.cleaned_data
+        evidence = services.evidence_for(
+            case,
+            test_kind=data["test_kind"],
+            second_rat_hours=data["second_rat_hours"],
+            clinical_decision=data["clinical_decision"],
+        )
+        confirmed = services.case_confirm(actor=request.user, case=case, evidence=evidence, on=data["on"])
+        return _("Đã khẳng định F0: %(basis)s, theo %(rules)s.") % {
+            "basis": confirmed.get_basis_display(),
+            "rules": confirmed.definition_rules.code,
+        }
+
+    return _case_action(
+        request,
+        pk,
+        template="cases/case_confirm.html",
+        make_form=lambda data: ConfirmForm(data, initial={"on": clock.today()}),
         perform=perform,
     )
 
