@@ -487,6 +487,20 @@ def _check_release_date(errors: Errors, order: Order, released_on: dt.date | Non
         )
 
 
+def _check_case_released(errors: Errors, order: Order) -> None:
+    """An F0 leaves isolation when their case is closed under its release rule (days and the negative
+    test it asks for), not merely when the order's minimum period is over."""
+    if order.kind == OrderKind.F0_ISOLATION and order.case is not None and order.case.status in OPEN_STATUSES:
+        _err(
+            errors,
+            "released_on",
+            _(
+                "Ca bệnh chưa kết thúc: hãy kết thúc ca bệnh (đủ ngày và xét nghiệm âm tính theo quy tắc "
+                "ra viện) trước khi cấp giấy hoàn thành cách ly."
+            ),
+        )
+
+
 def order_release(
     *,
     actor: Any,
@@ -503,6 +517,7 @@ def order_release(
         _refuse_unless_active(locked)
         errors: Errors = {}
         _check_release_date(errors, locked, released_on)
+        _check_case_released(errors, locked)
         release_number = _text(errors, "release_number", release_number, _("Số quyết định kết thúc"))
         signer_name = _text(errors, "signer_name", signer_name, _("Họ tên người ký"), required=True)
         signer_title = _text(errors, "signer_title", signer_title, _("Chức vụ người ký"), required=True)

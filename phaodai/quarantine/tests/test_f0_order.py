@@ -58,8 +58,25 @@ def test_an_f0_already_in_its_treatment_facility_is_not_admitted_twice(tree, per
     assert order.facility == ward
     assert Stay.objects.filter(person=person).count() == 1
     with clock.pinned(D(2021, 11, 29)):
+        case_close(
+            actor=None, case=case, outcome=CaseStatus.RECOVERED, on=D(2021, 11, 29), test_negative=True
+        )
         release(order)
     assert Stay.objects.get(person=person).discharged_at is not None
+
+
+def test_the_release_waits_for_the_case_to_be_closed_under_its_release_rule(person):
+    with clock.pinned(D(2021, 11, 20)):
+        case = register(person)
+        order = _issue(case)
+    with clock.pinned(D(2021, 11, 30)):
+        with pytest.raises(DomainError) as caught:
+            release(order)
+        assert "Ca bệnh chưa kết thúc" in caught.value.errors["released_on"][0]
+        case_close(
+            actor=None, case=case, outcome=CaseStatus.RECOVERED, on=D(2021, 11, 30), test_negative=True
+        )
+        assert release(order).status == "released"
 
 
 def test_an_f0_is_not_sent_to_a_quarantine_centre(tree, person):
