@@ -9,7 +9,7 @@ class ContactsConfig(AppConfig):
 
     def ready(self) -> None:
         from phaodai.cases.links import provide_contact_level
-        from phaodai.contacts import home, receivers, rulesets  # noqa: F401 - counters, receivers, rule sets
+        from phaodai.contacts import home, merging, receivers, rulesets  # noqa: F401 - counters, receivers, rules
         from phaodai.contacts.selectors import contact_level_of
         from phaodai.core.home import NavItem, RecordLink, register_nav, register_record_link
         from phaodai.core.permissions import Perm

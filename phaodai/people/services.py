@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model, UniqueConstraint
 from django.utils.translation import gettext as _
 
 from phaodai.core import audit, clock
@@ -17,6 +18,7 @@ from phaodai.geo.models import AdminUnit, UnitLevel
 from phaodai.people.identity import clean_national_id, national_id_warnings, normalise_phone
 from phaodai.people.models import DuplicateReview, DuplicateTier, Person, PersonNameToken, ReviewDecision
 from phaodai.people.reference import Comorbidity, Sex, ethnicities
+from phaodai.people.signals import person_merged, person_merging
 
 
 @dataclass
@@ -338,17 +340,46 @@ def person_record_view(*, actor: Any, person: Person) -> None:
     audit.record(actor=actor, action=AuditAction.VIEW, instance=person, summary=person.full_name)
 
 
+def _person_relations() -> list[tuple[type[Model], str]]:
+    """(model, field) of every row that refers to a person, except the name tokens (rebuilt apart)."""
+    return [
+        (relation.related_model, relation.field.name)  # type: ignore[misc, union-attr]
+        for relation in Person._meta.get_fields(include_hidden=True)
+        if relation.auto_created and relation.one_to_many and relation.related_model is not PersonNameToken
+    ]
+
+
+def _open_record_clashes(keep: Person, duplicate: Person) -> list[str]:
+    """Models allowing one open row per person (an open case, a stay, an active order) where both
+    records have one: merging would leave that person with two, so a person must close one first."""
+    clashes = []
+    for model, name in _person_relations():
+        for constraint in model._meta.constraints:
+            if not isinstance(constraint, UniqueConstraint) or tuple(constraint.fields) != (name,):
+                continue
+            rows = model._default_manager.filter(**{f"{name}__in": [keep.pk, duplicate.pk]})
+            if constraint.condition is not None:
+                rows = rows.filter(constraint.condition)
+            if rows.values(name).distinct().count() == 2:
+                clashes.append(str(model._meta.verbose_name).lower())
+    return clashes
+
+
 def _merge_into(*, actor: Any, keep: Person, duplicate: Person) -> None:
     """Point every row that refers to ``duplicate`` at ``keep``, then delete ``duplicate``.
 
     Generic over the models that refer to a person, so modules added later (cases, doses...) are carried
-    over without this function knowing them; name tokens and reviews of the duplicate go with it.
+    over without this function knowing them; name tokens and reviews of the duplicate go with it. Apps
+    with derived data about persons (contact levels, chains) take part through ``people.signals``.
     """
-    for relation in Person._meta.get_fields(include_hidden=True):
-        if not (relation.auto_created and relation.one_to_many) or relation.related_model is PersonNameToken:
-            continue
-        name = relation.field.name  # type: ignore[union-attr]
-        relation.related_model._default_manager.filter(**{name: duplicate}).update(**{name: keep})  # type: ignore[union-attr]
+    person_merging.send(sender=Person, keep=keep, duplicate=duplicate, actor=actor)
+    if clashes := _open_record_clashes(keep, duplicate):
+        raise ConflictError(
+            _("Cả hai hồ sơ đều đang có %(what)s: hãy kết thúc một bên trước khi gộp.")
+            % {"what": ", ".join(clashes)}
+        )
+    for model, name in _person_relations():
+        model._default_manager.filter(**{name: duplicate}).update(**{name: keep})
     DuplicateReview.objects.filter(existing=keep, candidate=keep).update(candidate=None)
     audit.record(
         actor=actor,
@@ -358,6 +389,7 @@ def _merge_into(*, actor: Any, keep: Person, duplicate: Person) -> None:
         changes={**audit.snapshot(duplicate, AUDITED_FIELDS), "merged_into": keep.pk},
     )
     duplicate.delete()
+    person_merged.send(sender=Person, keep=keep, actor=actor)
 
 
 @transaction.atomic
