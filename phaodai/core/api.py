@@ -36,6 +36,38 @@ class PolicyPermission(permissions.BasePermission):
         return needed is not None and access_for(request).can(needed)
 
 
+# DRF's own messages are English (its Vietnamese catalogue is nearly empty): those the API answers in
+# Vietnamese by the error's code; the field is named by the key it is filed under. Messages our
+# serializers word themselves (Vietnamese, never plain ASCII) pass through unchanged.
+_MESSAGES_BY_CODE = {
+    "required": gettext_lazy("Trường này là bắt buộc."),
+    "null": gettext_lazy("Trường này không được để trống."),
+    "blank": gettext_lazy("Trường này không được để trống."),
+    "empty": gettext_lazy("Trường này không được để trống."),
+    "invalid": gettext_lazy("Giá trị không hợp lệ (sai định dạng)."),
+    "incorrect_type": gettext_lazy("Sai kiểu dữ liệu."),
+    "invalid_choice": gettext_lazy("Giá trị không nằm trong danh sách cho phép."),
+    "does_not_exist": gettext_lazy("Không tồn tại hoặc không thuộc địa bàn bạn quản lý."),
+    "max_length": gettext_lazy("Quá dài."),
+    "min_length": gettext_lazy("Quá ngắn."),
+    "max_value": gettext_lazy("Giá trị quá lớn."),
+    "min_value": gettext_lazy("Giá trị quá nhỏ."),
+    "max_string_length": gettext_lazy("Giá trị quá lớn."),
+    "max_digits": gettext_lazy("Quá nhiều chữ số."),
+    "max_decimal_places": gettext_lazy("Quá nhiều chữ số thập phân."),
+    "not_a_list": gettext_lazy("Phải là một danh sách."),
+    "not_a_dict": gettext_lazy("Phải là một đối tượng."),
+    "date": gettext_lazy("Phải là một ngày, không kèm giờ."),
+    "datetime": gettext_lazy("Phải là một thời điểm (ngày và giờ)."),
+    "make_aware": gettext_lazy("Thời điểm không hợp lệ ở múi giờ Việt Nam."),
+}
+
+
+def _message(item: Any) -> str:
+    text, code = str(item), getattr(item, "code", None)
+    return str(_MESSAGES_BY_CODE[code]) if text.isascii() and code in _MESSAGES_BY_CODE else text
+
+
 def _field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     """Flatten DRF's nested validation detail into ``{"field": [messages]}`` (nested: ``"a.b"``)."""
     if isinstance(detail, dict):
@@ -44,12 +76,14 @@ def _field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
             name = "__all__" if key == "non_field_errors" else f"{prefix}{key}"
             flat.update(_field_errors(value, f"{name}."))
             if not isinstance(value, dict):
-                flat[name] = [str(message) for message in value] if isinstance(value, list) else [str(value)]
+                flat[name] = (
+                    [_message(item) for item in value] if isinstance(value, list) else [_message(value)]
+                )
         return flat
     return {
-        prefix.rstrip(".") or "__all__": [str(item) for item in detail]
+        prefix.rstrip(".") or "__all__": [_message(item) for item in detail]
         if isinstance(detail, list)
-        else [str(detail)]
+        else [_message(detail)]
     }
 
 
