@@ -1,6 +1,8 @@
 """Writes of contact tracing: exposures (the edges), reaching a contact, and what follows from both."""
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -111,6 +113,65 @@ def _renew(*, actor: Any, exposure: Exposure, source: Person, contact: Person, d
     return exposure
 
 
+@dataclass(frozen=True)
+class Named:
+    """Someone a source names as a contact, and where they met."""
+
+    person: Person
+    setting: str
+
+
+def exposures_add(
+    *,
+    actor: Any,
+    jurisdiction: Jurisdiction,
+    source: Person,
+    named: Sequence[Named],
+    last_exposure_date: dt.date,
+    note: str = "",
+) -> list[Exposure]:
+    """Record the people a source names at once (their household, their workshop team): each edge as
+    :func:`exposure_add` would, then the F1/F2 levels and the chain refreshed once for all of them.
+
+    A refusal names the person it concerns; nothing is saved unless every edge is valid.
+    """
+    note = nfc(note)
+    for entry in named:
+        try:
+            _clean_exposure(
+                jurisdiction=jurisdiction, source=source, contact=entry.person, setting=entry.setting,
+                last_exposure_date=last_exposure_date, note=note,
+            )  # fmt: skip
+        except DomainError as error:
+            if len(named) == 1:
+                raise
+            prefix = f"{entry.person.full_name}: "
+            raise DomainError(
+                prefix + error.message, errors={k: [prefix + m for m in v] for k, v in error.errors.items()}
+            ) from error
+    with transaction.atomic():
+        ids = sorted({source.pk, *(entry.person.pk for entry in named)})
+        list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        exposures = [
+            _create_or_renew(actor=actor, source=source, entry=entry, day=last_exposure_date, note=note)
+            for entry in named
+        ]
+        graph.refresh_from([entry.person.pk for entry in named], on=clock.today(), actor=actor)
+    return exposures
+
+
+def _create_or_renew(*, actor: Any, source: Person, entry: Named, day: dt.date, note: str) -> Exposure:
+    existing = Exposure.objects.filter(source=source, contact=entry.person).first()
+    if existing is None:
+        exposure = _create(
+            actor=actor, source=source, contact=entry.person, setting=entry.setting, day=day, note=note
+        )
+    else:
+        exposure = _renew(actor=actor, exposure=existing, source=source, contact=entry.person, day=day)
+    graph.link(source, entry.person)
+    return exposure
+
+
 def exposure_add(
     *,
     actor: Any,
@@ -125,34 +186,10 @@ def exposure_add(
 
     The same pair again updates the one edge (a later date), never adds a second.
     """
-    note = nfc(note)
-    _clean_exposure(
-        jurisdiction=jurisdiction,
-        source=source,
-        contact=contact,
-        setting=setting,
-        last_exposure_date=last_exposure_date,
-        note=note,
-    )
-    with transaction.atomic():
-        list(Person.objects.select_for_update().filter(pk__in=[source.pk, contact.pk]).order_by("pk"))
-        existing = Exposure.objects.filter(source=source, contact=contact).first()
-        if existing is None:
-            exposure = _create(
-                actor=actor,
-                source=source,
-                contact=contact,
-                setting=setting,
-                day=last_exposure_date,
-                note=note,
-            )
-        else:
-            exposure = _renew(
-                actor=actor, exposure=existing, source=source, contact=contact, day=last_exposure_date
-            )
-        graph.link(source, contact)
-        graph.refresh_from([contact.pk], on=clock.today(), actor=actor)
-    return exposure
+    return exposures_add(
+        actor=actor, jurisdiction=jurisdiction, source=source, named=[Named(contact, setting)],
+        last_exposure_date=last_exposure_date, note=note,
+    )[0]  # fmt: skip
 
 
 def contact_mark_reached(*, actor: Any, contact: Contact) -> Contact:

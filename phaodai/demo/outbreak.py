@@ -20,7 +20,7 @@ from phaodai.cases.models import Case, Cluster
 from phaodai.cases.reference import CaseStatus, ClusterSetting, Detection, PlaceOfCare, Symptom, TestKind
 from phaodai.contacts.models import Contact
 from phaodai.contacts.reference import ContactLevel, ExposureSetting, TraceStatus
-from phaodai.contacts.services import contact_mark_reached, exposure_add
+from phaodai.contacts.services import Named, contact_mark_reached, exposures_add
 from phaodai.core import clock
 from phaodai.core.errors import DomainError
 from phaodai.core.scoping import Jurisdiction
@@ -192,22 +192,21 @@ def _register(
 
 
 def _expose(ctx: DemoContext, case: Case, day: dt.date, setting: str) -> list[Person]:
-    """The case names its household and two people from where it spread (school, workshop, village)."""
+    """The case names its household and two people from where it spread (school, workshop, village),
+    all at once, as the tracing form records them."""
     home = case.person.household_id
     household = list(Person.objects.filter(household_id=home).exclude(pk=case.person_id)[:6]) if home else []
     others = _pick(ctx, case.person.unit_path, 2) if ctx.rng.random() < 0.7 else []
-    named = []
-    jurisdiction = Jurisdiction.of([ctx.province.path])
-    for person, where in [(p, ExposureSetting.HOUSEHOLD) for p in household] + [(p, setting) for p in others]:
-        try:
-            exposure_add(
-                actor=ctx.actor, jurisdiction=jurisdiction, source=case.person, contact=person, setting=where,
-                last_exposure_date=day,
-            )  # fmt: skip
-        except DomainError:
-            continue
-        named.append(person)
-    return named
+    named = [Named(p, ExposureSetting.HOUSEHOLD) for p in household]
+    named += [Named(p, setting) for p in others if p.pk != case.person_id and p.household_id != home]
+    try:
+        exposures_add(
+            actor=ctx.actor, jurisdiction=Jurisdiction.of([ctx.province.path]), source=case.person,
+            named=named, last_exposure_date=day,
+        )  # fmt: skip
+    except DomainError:
+        return []
+    return [entry.person for entry in named]
 
 
 EXPOSURE_SETTING: dict[str, str] = {

@@ -8,7 +8,7 @@ import pytest
 from phaodai.cases.tests.factories import TODAY, register
 from phaodai.contacts.models import ChainNode, Contact, Exposure
 from phaodai.contacts.reference import ExposureSetting, TraceStatus
-from phaodai.contacts.services import contact_mark_reached, exposure_add
+from phaodai.contacts.services import Named, contact_mark_reached, exposure_add, exposures_add
 from phaodai.contacts.tests.factories import expose
 from phaodai.core import clock
 from phaodai.core.errors import DomainError
@@ -129,3 +129,30 @@ class TestReached:
         with pytest.raises(DomainError) as caught:
             contact_mark_reached(actor=commune_user, contact=Contact.objects.get(person=wife))
         assert "Đã trở thành F0" in caught.value.errors["status"][0]
+
+
+def test_a_household_named_at_once_are_all_f1_with_one_audit_row_per_edge(tree):
+    with clock.pinned(TODAY):
+        case = register(make_person(tree.commune, "Lò Văn Pọm", birth_year=1970))
+        family = [make_person(tree.commune, name, birth_year=1995) for name in ("Lò Thị Ún", "Lò Văn Sáu")]
+        exposures_add(
+            actor=None, jurisdiction=Jurisdiction.of([tree.district.path]), source=case.person,
+            named=[Named(p, ExposureSetting.HOUSEHOLD) for p in family], last_exposure_date=TODAY,
+        )  # fmt: skip
+    assert {c.person_id: c.level for c in Contact.objects.all()} == {p.pk: "F1" for p in family}
+    assert AuditEvent.objects.filter(entity="contacts.exposure").count() == 2
+
+
+def test_one_bad_name_in_a_batch_saves_nothing_and_says_whom_it_concerns(tree):
+    with clock.pinned(TODAY):
+        case = register(make_person(tree.commune, "Lò Văn Pọm", birth_year=1970))
+        outsider = make_person(tree.other_commune, "Tẩn Láo Lở", birth_year=1990)
+        neighbour = make_person(tree.commune, "Lò Thị Ún", birth_year=1995)
+        with pytest.raises(DomainError) as refused:
+            exposures_add(
+                actor=None, jurisdiction=Jurisdiction.of([tree.district.path]), source=case.person,
+                named=[Named(p, ExposureSetting.HOUSEHOLD) for p in (neighbour, outsider)],
+                last_exposure_date=TODAY,
+            )  # fmt: skip
+    assert refused.value.errors["contact"][0].startswith("Tẩn Láo Lở: ")
+    assert not Exposure.objects.exists()
