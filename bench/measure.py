@@ -20,14 +20,33 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _summary(samples: list[float]) -> dict[str, float]:
+    samples = sorted(samples)
+    return {"median": statistics.median(samples), "p95": samples[int(len(samples) * 0.95) - 1]}
+
+
 def latencies_ms(call: Callable[[Any], Any], inputs: list[Any]) -> dict[str, float]:
     samples = []
     for item in inputs:
         start = time.perf_counter()
         call(item)
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return {"median": statistics.median(samples), "p95": samples[int(len(samples) * 0.95) - 1]}
+    return _summary(samples)
+
+
+def paired_latencies_ms(
+    calls: dict[str, Callable[[Any], Any]], inputs: list[Any]
+) -> dict[str, dict[str, float]]:
+    """Each call on the same inputs, interleaved (the order turning every input), so that a cache warmed
+    by one and a load that drifts during the run fall on both sides alike."""
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    names = list(calls)
+    for i, item in enumerate(inputs):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            start = time.perf_counter()
+            calls[name](item)
+            samples[name].append((time.perf_counter() - start) * 1000)
+    return {name: _summary(values) for name, values in samples.items()}
 
 
 def line(name: str, figure: str, ratio: str = "") -> None:

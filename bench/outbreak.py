@@ -4,6 +4,7 @@ Cases come in outbreaks of heavy-tailed size (most a handful, a few thousands). 
 case was infected by an earlier one and named about four contacts drawn from the outbreak's own pool, so
 contacts are shared and each outbreak is one connected chain. ``ChainNode`` labels are what the
 incremental maintenance leaves behind (one label per component), computed here once with union-find.
+Contacts exposed to an active case are open F1s (``Contact`` rows), as the derivation would leave them.
 """
 
 import datetime as dt
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from phaodai.cases.models import Case, Escalation, MonitoringEntry
-from phaodai.contacts.models import Chain, ChainNode, Exposure
+from phaodai.contacts.models import Chain, ChainNode, Contact, Exposure
 from phaodai.core import bulk, clock, rules
 from phaodai.geo.models import AdminUnit
 
@@ -146,6 +147,32 @@ def write_graph(pairs: list[tuple[int, int]], units: dict[int, AdminUnit]) -> No
         ("person_id", "chain_id", "unit_path"),
         ((p, root, units[p].path) for p, root in labels.items()),
     )
+
+
+def write_contacts(
+    outbreaks: list[Outbreak],
+    pairs: list[tuple[int, int]],
+    active: list[tuple[int, int, str, int]],
+    units: dict[int, AdminUnit],
+) -> int:
+    """An open F1 row for each contact (not a case) exposed to an active case: the first one met."""
+    rules_id = _rule_ids(DAY)["contacts.definition"]
+    now = clock.now()
+    cases = {person for outbreak in outbreaks for person in outbreak.cases}
+    active_case = {person: case_id for case_id, person, _path, _risk in active}
+    index: dict[int, int] = {}
+    for source, contact in pairs:
+        if source in active_case and contact not in cases and contact not in index:
+            index[contact] = active_case[source]
+    rows = (
+        (person, "F1", case_id, DAY, "listed", rules_id, now, units[person].pk, units[person].path)
+        for person, case_id in index.items()
+    )
+    columns = (
+        "person_id", "level", "index_case_id", "last_exposure_date", "status", "rules_id", "listed_at",
+        "unit_id", "unit_path",
+    )  # fmt: skip
+    return bulk.bulk_insert(Contact, columns, rows)
 
 
 def write_monitoring(

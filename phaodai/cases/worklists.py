@@ -26,6 +26,19 @@ NOT_MONITORED_ORDERS = {
     "last": (F("last_monitored_at").asc(nulls_first=True), F("risk_score").desc(), F("pk").asc()),
 }
 CARED_FOR_LOCALLY = (PlaceOfCare.HOME, PlaceOfCare.COMMUNE_STATION)
+# What a row of the escalation list shows (the page and /api/escalations/): the escalation itself, and of
+# its case only the name, age and unit of the person and the risk flags. The case's other ~40 columns
+# cost more to select and build than the rows themselves; a row reading more must add it here.
+ESCALATION_FIELDS = tuple(field.name for field in Escalation._meta.concrete_fields)
+ESCALATION_CASE_FIELDS = (
+    "case__person",
+    "case__unit",
+    "case__risk_flags",
+    "case__person__full_name",
+    "case__person__birth_year",
+    "case__person__birth_date",
+    "case__unit__name",
+)
 
 
 class Rows[Item: Model, Row]:
@@ -75,7 +88,11 @@ def escalation_list(
     Highest risk first, the longest waiting first among equal risk; ``order="waiting"`` puts the
     longest waiting first whatever the risk. Unknown orders fall back to risk.
     """
-    escalations = _open_escalations(jurisdiction).select_related("case", "case__person", "case__unit")
+    escalations = (
+        _open_escalations(jurisdiction)
+        .select_related("case", "case__person", "case__unit")
+        .only(*ESCALATION_FIELDS, *ESCALATION_CASE_FIELDS)
+    )
     now = clock.now()
     return Rows(
         escalations.order_by(*ESCALATION_ORDERS.get(order, ESCALATION_ORDERS["risk"])),

@@ -25,9 +25,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case as SqlCase
-from django.db.models import Max, Q, QuerySet, Subquery, Sum, Value, When
+from django.core.exceptions import EmptyResultSet
+from django.db.models import F, Max, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import In
 from django.utils.translation import gettext as _
 
 from phaodai.cases.models import Case, Cluster
@@ -359,9 +360,44 @@ def count_case_change(person_id: int, *, delta: int) -> None:
 
 
 # --- Reading a component: nodes and edges, paged and cut to the jurisdiction --------------------------
+#
+# The viewer's jurisdiction is decided by each person's own ``unit_path``, not by the copy on the node:
+# the node's copy follows bulk re-stamps only, not a person moved by hand. What keeps the reads small is
+# that every read starts from the chain (its nodes, its page of ids), never from the person table.
 
 MAX_LIMIT = 500
 EDGE_CAP = 5_000
+
+
+class _Among(In):
+    """``IN``, which PostgreSQL gets as ``= ANY(array)``: the reads of a page start from the chain.
+
+    - ``IN (subquery)`` is planned as a semi-join: where the jurisdiction matches most persons (a
+      province) PostgreSQL hashed the whole person table for a chain of twenty, where
+      ``= ANY(ARRAY(subquery))`` is one primary-key probe per member whatever the statistics say.
+    - ``IN (1, 2, ...)`` binds, and renders into the SQL text, every id of the page one by one: twice
+      the client time of ``= ANY(%s)`` with the page's ids as one array parameter.
+
+    Other databases keep ``IN``.
+    """
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        if self.rhs_is_direct_value():
+            if not self.rhs:
+                raise EmptyResultSet
+            array = f"{self.lhs.output_field.db_type(connection)}[]"  # as the column: a plan not by id size
+            return f"{lhs} = ANY(%s::{array})", (*lhs_params, list(self.rhs))
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+def _among(field: str, values: Any) -> _Among:
+    return _Among(F(field), values)
+
+
+def _members(nodes: QuerySet[ChainNode]) -> ScopedQuerySet:
+    return Person.objects.filter(_among("pk", nodes.values("person_id")))
 
 
 @dataclass(frozen=True)
@@ -408,13 +444,20 @@ class ChainGraph:
         return max(self.offset - self.limit, 0) if self.offset > 0 else None
 
 
+# (source, contact, setting, last exposure date, source's unit path, exposure's unit path: the contact's)
+EdgeRow = tuple[int, int, str, dt.date, str, str]
+PersonRow = tuple[int, str, str]  # (pk, full name, unit path)
+
+
 def _levels(person_ids: list[int]) -> dict[int, str]:
-    levels = dict(
-        Contact.objects.filter(person_id__in=person_ids, status__in=OPEN_TRACE_STATUSES).values_list(
-            "person_id", "level"
-        )
-    )
-    confirmed = Case.objects.filter(person_id__in=person_ids, status__in=CONFIRMED_STATUSES)
+    """F0 for a confirmed case (open or ended), else the open F1/F2.
+
+    Two queries, not one UNION: for a page of 200 ids PostgreSQL ran the union with parallel workers,
+    whose start cost more than the second round trip.
+    """
+    contacts = Contact.objects.filter(_among("person_id", person_ids), status__in=OPEN_TRACE_STATUSES)
+    levels = dict(contacts.values_list("person_id", "level"))
+    confirmed = Case.objects.filter(_among("person_id", person_ids), status__in=CONFIRMED_STATUSES)
     levels.update(dict.fromkeys(confirmed.values_list("person_id", flat=True), "F0"))
     return levels
 
@@ -451,21 +494,14 @@ def _end(pk: int, path: str, on_page: set[int], jurisdiction: Jurisdiction) -> i
     return pk if pk in on_page else _OFF_PAGE
 
 
-def _page_edges(ids: list[int], jurisdiction: Jurisdiction) -> list[GraphEdge]:
+def edges_on_page(rows: Iterable[EdgeRow], ids: list[int], jurisdiction: Jurisdiction) -> list[GraphEdge]:
     """Edges between persons of the page, and to the anonymous node for persons outside the jurisdiction.
 
     An edge to a visible person on another page is left out: that page draws it.
     """
     on_page = set(ids)
-    rows = (
-        Exposure.objects.filter(Q(source_id__in=ids) | Q(contact_id__in=ids))
-        .order_by("pk")
-        .values_list(
-            "source_id", "contact_id", "setting", "last_exposure_date", "source__unit_path", "unit_path"
-        )
-    )
     edges: set[GraphEdge] = set()
-    for source, contact, setting, day, source_path, contact_path in rows[:EDGE_CAP]:
+    for source, contact, setting, day, source_path, contact_path in rows:
         ends = (
             _end(source, source_path, on_page, jurisdiction),
             _end(contact, contact_path, on_page, jurisdiction),
@@ -475,23 +511,45 @@ def _page_edges(ids: list[int], jurisdiction: Jurisdiction) -> list[GraphEdge]:
     return sorted(edges, key=lambda e: (e.source or 0, e.contact or 0, e.last_exposure_date))
 
 
-def _component(
-    persons: ScopedQuerySet,
+def _page_edges(page: list[PersonRow], jurisdiction: Jurisdiction) -> list[GraphEdge]:
+    """The exposures touching the page; a source's path is looked up only for sources off the page.
+
+    (Joining the person table for it made PostgreSQL hash every person to draw a few hundred edges.)
+    """
+    ids = [pk for pk, _, _ in page]
+    paths = {pk: path for pk, _, path in page}
+    rows = list(
+        Exposure.objects.filter(_among("source_id", ids) | _among("contact_id", ids))
+        .order_by("pk")
+        .values_list("source_id", "contact_id", "setting", "last_exposure_date", "unit_path")[:EDGE_CAP]
+    )
+    away = {source for source, *_ in rows if source not in paths}
+    if away:
+        paths.update(Person.objects.filter(_among("pk", away)).values_list("pk", "unit_path"))
+    return edges_on_page(
+        (
+            (source, contact, setting, day, paths[source], contact_path)
+            for source, contact, setting, day, contact_path in rows
+        ),
+        ids,
+        jurisdiction,
+    )
+
+
+def graph_of_page(
+    page: list[tuple[int, str]],
     *,
     roots: set[int],
+    edges: list[GraphEdge],
+    levels: dict[int, str],
     size: int,
-    jurisdiction: Jurisdiction,
-    limit: int,
+    total: int,
     offset: int,
+    limit: int,
 ) -> ChainGraph:
-    limit, offset = min(max(limit, 1), MAX_LIMIT), max(offset, 0)
-    visible = persons.visible_to(jurisdiction)
-    total = visible.count()
-    first = SqlCase(When(pk__in=roots, then=Value(0)), default=Value(1))
-    page = list(visible.order_by(first, "pk").values_list("pk", "full_name")[offset : offset + limit])
+    """The page drawn: depth from the roots, levels, and one anonymous node counting everyone outside."""
     ids = [pk for pk, _ in page]
-    edges = _page_edges(ids, jurisdiction)
-    depths, levels = _depths(ids, roots, edges), _levels(ids)
+    depths = _depths(ids, roots, edges)
     nodes = [GraphNode(pk, name, levels.get(pk, ""), depths[pk], pk in roots) for pk, name in page]
     hidden = max(size - total, 0)
     if hidden and any(None in (e.source, e.contact) for e in edges):
@@ -500,19 +558,68 @@ def _component(
     return ChainGraph(nodes, edges, total, hidden, offset, limit)
 
 
-def chain_of(person: Person, *, jurisdiction: Jurisdiction, limit: int = 200, offset: int = 0) -> ChainGraph:
-    """The connected component of a person (the caller holds them in scope), the person first."""
-    node = ChainNode.objects.select_related("chain").filter(person_id=person.pk).first()
-    if node is None:
-        members = Person.objects.filter(pk=person.pk)
-        size = 1
+def _component(
+    others: ScopedQuerySet,
+    *,
+    roots: list[PersonRow],
+    root_ids: set[int],
+    size: int,
+    jurisdiction: Jurisdiction,
+    limit: int,
+    offset: int,
+) -> ChainGraph:
+    """One page of a component: its visible ``roots`` (by pk) first, then the ``others`` it may see, by pk.
+
+    The others come in primary-key order straight from the index, so a page of 200 reads about 200
+    persons; they are counted only when the page does not reach the end of the component.
+    """
+    limit, offset = min(max(limit, 1), MAX_LIMIT), max(offset, 0)
+    visible = others.visible_to(jurisdiction)
+    first = roots[offset : offset + limit]
+    skip, room = max(offset - len(roots), 0), limit - len(first)
+    rest: list[PersonRow] = []
+    if room:
+        rest = list(visible.order_by("pk").values_list("pk", "full_name", "unit_path")[skip : skip + room])
+    if room and len(rest) < room and (rest or not skip):
+        total = len(roots) + skip + len(rest)  # the page reached the component's end
     else:
-        members = Person.objects.filter(
-            pk__in=ChainNode.objects.filter(chain_id=node.chain_id).values("person")
-        )
-        size = node.chain.size
+        total = len(roots) + visible.count()
+    page = first + rest
+    return graph_of_page(
+        [(pk, name) for pk, name, _ in page],
+        roots=root_ids,
+        edges=_page_edges(page, jurisdiction),
+        levels=_levels([pk for pk, _, _ in page]),
+        size=size,
+        total=total,
+        offset=offset,
+        limit=limit,
+    )
+
+
+def chain_of(person: Person, *, jurisdiction: Jurisdiction, limit: int = 200, offset: int = 0) -> ChainGraph:
+    """The connected component of a person (the caller holds them in scope), the person first.
+
+    Its size is the one the chain row maintains: only the visible part is counted, and only when it
+    does not fit on the page.
+    """
+    node = ChainNode.objects.filter(person_id=person.pk).values_list("chain_id", "chain__size").first()
+    if node is None:
+        others, size = Person.objects.none(), 1
+    else:
+        chain_id, size = node
+        others = _members(ChainNode.objects.filter(chain_id=chain_id)).exclude(pk=person.pk)
+    roots = (
+        [(person.pk, person.full_name, person.unit_path)] if jurisdiction.contains(person.unit_path) else []
+    )
     return _component(
-        members, roots={person.pk}, size=size, jurisdiction=jurisdiction, limit=limit, offset=offset
+        others,
+        roots=roots,
+        root_ids={person.pk},
+        size=size,
+        jurisdiction=jurisdiction,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -520,12 +627,23 @@ def cluster_graph(
     cluster: Cluster, *, jurisdiction: Jurisdiction, limit: int = 200, offset: int = 0
 ) -> ChainGraph:
     """The chains of a cluster's cases (and its cases in no chain yet), the cases first."""
-    roots = set(Case.objects.filter(cluster=cluster).values_list("person_id", flat=True))
-    chains = ChainNode.objects.filter(person_id__in=roots).values("chain_id")
-    in_chains = ChainNode.objects.filter(chain_id__in=Subquery(chains)).values("person")
-    members = Person.objects.filter(Q(pk__in=in_chains) | Q(pk__in=roots))
+    root_ids = set(Case.objects.filter(cluster=cluster).values_list("person_id", flat=True))
+    roots = list(
+        Person.objects.filter(pk__in=root_ids)
+        .visible_to(jurisdiction)
+        .order_by("pk")
+        .values_list("pk", "full_name", "unit_path")
+    )
+    chains = ChainNode.objects.filter(person_id__in=root_ids).values("chain_id")
+    others = _members(ChainNode.objects.filter(chain_id__in=Subquery(chains))).exclude(pk__in=root_ids)
     size = Chain.objects.filter(pk__in=Subquery(chains)).aggregate(n=Coalesce(Sum("size"), 0))["n"]
-    unchained = len(roots) - ChainNode.objects.filter(person_id__in=roots).count()
+    unchained = len(root_ids) - ChainNode.objects.filter(person_id__in=root_ids).count()
     return _component(
-        members, roots=roots, size=size + unchained, jurisdiction=jurisdiction, limit=limit, offset=offset
+        others,
+        roots=roots,
+        root_ids=root_ids,
+        size=size + unchained,
+        jurisdiction=jurisdiction,
+        limit=limit,
+        offset=offset,
     )

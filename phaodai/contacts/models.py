@@ -105,5 +105,9 @@ class ChainNode(models.Model):
 
     objects = ScopedQuerySet.as_manager()
 
+    class Meta:
+        # a chain's members in person order from the index alone (the chain page's reads)
+        indexes = (models.Index(fields=("chain", "person"), name="chainnode_chain_person"),)
+
     def __str__(self) -> str:
         return f"{self.person_id}@{self.chain_id}"
