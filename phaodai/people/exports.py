@@ -1,19 +1,12 @@
-"""CSV exports of the person registry, streamed row by row (Excel opens UTF-8 with a BOM)."""
+"""CSV exports of the person registry, streamed row by row."""
 
-import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from phaodai.core.csvstream import stream_csv
 from phaodai.people.models import Person
-
-
-class _Echo:
-    """A file-like object that hands back what csv.writer writes, so rows can be streamed."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _columns() -> list[tuple[str, Any]]:
@@ -34,18 +27,6 @@ def _columns() -> list[tuple[str, Any]]:
     ]
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """Text that Excel would run as a formula (``=HYPERLINK(...)`` typed into an address) is defused."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-
-
 def person_csv(persons: Iterable[Person]) -> Iterator[str]:
     """The header, then one CSV line per person; ID and phone stay text (leading zeros kept by quoting)."""
-    columns = _columns()
-    writer = csv.writer(_Echo(), quoting=csv.QUOTE_NONNUMERIC)
-    yield "\ufeff" + writer.writerow([title for title, _value in columns])
-    for person in persons:
-        yield writer.writerow([_cell(value(person)) for _title, value in columns])
+    return stream_csv(_columns(), persons)
