@@ -2,7 +2,8 @@
 
 BENCH_DATABASE_URL picks the server (default: the local cluster, database ``phaodai_bench``, recreated);
 BENCH_PERSONS the population size (default 1,000,000), BENCH_CASES the outbreak size (default 100,000
-cases, about 500,000 exposure edges); BENCH_ONLY=persons|cases runs one of them.
+cases, about 500,000 exposure edges), BENCH_VACCINATION_PERSONS the vaccinated province (default
+1,300,000 persons, about 2.6 million doses); BENCH_ONLY=persons|cases|vaccination runs one of them.
 """
 
 import os
@@ -46,6 +47,10 @@ def main() -> None:
         persons.run(count=int(os.environ.get("BENCH_PERSONS", "1000000")))
     if only in ("", "cases"):
         cases.run(cases=int(os.environ.get("BENCH_CASES", "100000")))
+    if only in ("", "vaccination"):
+        from bench import vaccination
+
+        vaccination.run(persons=int(os.environ.get("BENCH_VACCINATION_PERSONS", "1300000")))
 
 
 if __name__ == "__main__":

@@ -5,11 +5,21 @@ from rest_framework.routers import SimpleRouter
 from phaodai.accounts.api import OrganisationViewSet
 from phaodai.cases.api import CaseViewSet, ClusterViewSet, EscalationViewSet, MonitoringEntryViewSet
 from phaodai.contacts.api import ContactViewSet, ExposureViewSet
+from phaodai.diagnostics.api import (
+    EnterpriseViewSet,
+    PoolViewSet,
+    ResultViewSet,
+    RoundViewSet,
+    SampleViewSet,
+    ShiftViewSet,
+)
+from phaodai.directives.api import AssignmentViewSet, DirectiveViewSet, ReportViewSet
 from phaodai.facilities.api import FacilityViewSet, StayViewSet
 from phaodai.geo.api import UnitViewSet
 from phaodai.inventory.api import BalanceViewSet, MovementViewSet
 from phaodai.people.api import HouseholdViewSet, PersonViewSet
 from phaodai.quarantine.api import OrderViewSet
+from phaodai.vaccination.api import CoverageViewSet, DoseViewSet, DueViewSet, SessionViewSet
 
 router = SimpleRouter(use_regex_path=False)
 router.register("persons", PersonViewSet, basename="person")
@@ -25,7 +35,20 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("monitoring-entries", MonitoringEntryViewSet, basename="monitoring-entry")
 router.register("escalations", EscalationViewSet, basename="escalation")
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("samples", SampleViewSet, basename="sample")
+router.register("results", ResultViewSet, basename="result")
+router.register("pools", PoolViewSet, basename="pool")
+router.register("testing-rounds", RoundViewSet, basename="testing-round")
+router.register("enterprises", EnterpriseViewSet, basename="enterprise")
+router.register("shifts", ShiftViewSet, basename="shift")
+router.register("directives", DirectiveViewSet, basename="directive")
+router.register("directive-tasks", AssignmentViewSet, basename="directive-task")
+router.register("progress-reports", ReportViewSet, basename="progress-report")
 router.register("stock-balances", BalanceViewSet, basename="stock-balance")
 router.register("stock-movements", MovementViewSet, basename="stock-movement")
+router.register("vaccination-doses", DoseViewSet, basename="vaccination-dose")
+router.register("vaccination-sessions", SessionViewSet, basename="vaccination-session")
+router.register("vaccination-coverage", CoverageViewSet, basename="vaccination-coverage")
+router.register("vaccination-due", DueViewSet, basename="vaccination-due")
 
 urlpatterns = router.urls

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "phaodai.contacts",
     "phaodai.quarantine",
     "phaodai.inventory",
+    "phaodai.diagnostics",
+    "phaodai.vaccination",
+    "phaodai.directives",
     "phaodai.demo",
 ]
 

@@ -17,6 +17,9 @@ urlpatterns = [
     path("tiep-xuc/", include("phaodai.contacts.urls")),
     path("cach-ly/", include("phaodai.quarantine.urls")),
     path("kho/", include("phaodai.inventory.urls")),
+    path("xet-nghiem/", include("phaodai.diagnostics.urls")),
+    path("tiem-chung/", include("phaodai.vaccination.urls")),
+    path("chi-dao/", include("phaodai.directives.urls")),
     path("api/token/", public(obtain_auth_token), name="api-token"),
     path("api/", include("config.api_urls")),
     # The schema describes endpoints, never data: readable without signing in.

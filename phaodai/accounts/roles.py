@@ -21,7 +21,11 @@ class Role(models.TextChoices):
     SYSTEM_ADMIN = "system_admin", _("Quản trị hệ thống")
 
 
-_READ = frozenset({Perm.PEOPLE_VIEW, Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW})
+# Every organisation has an inbox of the tasks directives assign to it and reports its progress there.
+_READ = frozenset(
+    {Perm.PEOPLE_VIEW, Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.DIRECTIVES_VIEW, Perm.TASKS_REPORT}
+)
+_COMMAND = frozenset({Perm.DIRECTIVES_MANAGE})
 _REGISTRY = _READ | {Perm.PEOPLE_EDIT, Perm.PEOPLE_EXPORT, Perm.DUPLICATES_REVIEW}
 _HEALTH_LEAD = _REGISTRY | {Perm.PEOPLE_DELETE, Perm.UNITS_MANAGE}
 # An organisation's units are what its users see, so managing organisations is access administration, like
@@ -53,16 +57,16 @@ _EPI_LEAD = _CARE | _PROGRAMME | {Perm.FACILITIES_MANAGE, Perm.RULES_MANAGE}
 _FACILITY = _EPI_READ | {Perm.MONITORING_RECORD, Perm.FACILITIES_ADMIT, Perm.TESTS_RECORD}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.PROVINCIAL_STEERING: _READ | _EPI_READ | {Perm.PEOPLE_EXPORT},
-    Role.HEALTH_DEPARTMENT: _HEALTH_LEAD | _EPI_LEAD,
+    Role.PROVINCIAL_STEERING: _READ | _EPI_READ | _COMMAND | {Perm.PEOPLE_EXPORT},
+    Role.HEALTH_DEPARTMENT: _HEALTH_LEAD | _EPI_LEAD | _COMMAND,
     Role.CDC: _HEALTH_LEAD | _EPI_LEAD,
     Role.HOSPITAL: _REGISTRY | _FACILITY | {Perm.CASES_EDIT, Perm.VACCINATION_RECORD},
-    Role.DISTRICT_HEALTH: _HEALTH_LEAD | _CARE | _PROGRAMME | {Perm.FACILITIES_MANAGE},
+    Role.DISTRICT_HEALTH: _HEALTH_LEAD | _CARE | _PROGRAMME | _COMMAND | {Perm.FACILITIES_MANAGE},
     Role.COMMUNE_HEALTH: _HEALTH_LEAD | _CARE | {Perm.STOCK_MANAGE},
     Role.CHECKPOINT: _READ | {Perm.PEOPLE_EDIT},
     Role.QUARANTINE_FACILITY: _REGISTRY | _FACILITY,
     Role.COMMUNITY_TEAM: _READ | {Perm.PEOPLE_EDIT} | _FIELD,
     Role.LABOUR_SOCIAL: _READ | {Perm.CASES_VIEW},
-    Role.OBSERVER: frozenset({Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW}),
+    Role.OBSERVER: frozenset({Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.DIRECTIVES_VIEW}),
     Role.SYSTEM_ADMIN: _ADMIN,
 }

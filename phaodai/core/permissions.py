@@ -31,3 +31,6 @@ class Perm:
     VACCINATION_VIEW = "vaccination.view"
     VACCINATION_RECORD = "vaccination.record"
     VACCINATION_MANAGE = "vaccination.manage"
+    DIRECTIVES_VIEW = "directives.view"
+    DIRECTIVES_MANAGE = "directives.manage"
+    TASKS_REPORT = "directives.report"

@@ -19,7 +19,10 @@ from phaodai.core import clock
 from phaodai.core.errors import DomainError
 from phaodai.demo import organisations, outbreak, places, population, tables
 from phaodai.demo.context import DemoContext
+from phaodai.demo.directives import create_directives
 from phaodai.demo.models import DemoRun
+from phaodai.demo.testing import create_testing
+from phaodai.demo.vaccination import create_vaccination
 from phaodai.geo.models import AdminUnit, UnitLevel, UnitMap
 from phaodai.people.models import Household, Person, PersonNameToken
 
@@ -45,6 +48,9 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("persons", population.create_persons),
     ("population", population.create_population_rows),
     ("outbreak", outbreak.create_outbreak),
+    ("vaccination", create_vaccination),
+    ("testing", create_testing),
+    ("directives", create_directives),
     ("statistics", refresh_statistics),
 )
 

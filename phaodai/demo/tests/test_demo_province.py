@@ -60,6 +60,7 @@ def person_rows():
 
 def remove_demo():
     """Everything the demo created, so that it can be built again on the same units."""
+    remove_vaccination()
     outbreak = (Order, Contact, Exposure, ChainNode, Chain, Escalation, MonitoringEntry, Case, Cluster, Stay)
     for model in (*outbreak, Facility):
         model.objects.all().delete()
@@ -219,3 +220,65 @@ def test_another_province_gets_a_kinh_majority_and_its_own_logins(demo_output):
         assert organisation is not None
         assert organisation.name == "Sở Y tế tỉnh Bắc Kạn"
         transaction.set_rollback(True)
+
+
+def test_the_testing_step_leaves_kits_labs_tests_pools_a_round_and_a_factory(demo_output):
+    from phaodai.diagnostics.models import Enterprise, Lab, Pool, Result, Round, Shift
+    from phaodai.inventory.models import Movement
+
+    assert Lab.objects.count() == 2
+    assert (
+        Result.objects.filter(sample__kind="rat_staff").count()
+        == Movement.objects.filter(kind="use", item__kind="rapid_test").count()
+        > 0
+    )
+    assert Result.objects.filter(sample__kind="pcr_single", sample__reason="f1").exists()
+    assert Pool.objects.filter(outcome="negative", status="closed").exists()
+    assert Pool.objects.filter(outcome="positive", status="closed").exists()  # members retested
+    round_ = Round.objects.get()
+    assert round_.resulted == Result.objects.filter(sample__round=round_).count() > 0
+    assert Enterprise.objects.get().name == "Công ty TNHH May Tân Phong"
+    assert Shift.objects.filter(workers__isnull=False).distinct().count() == 8
+
+
+def remove_vaccination():
+    """Doses keep their persons and lots (PROTECT): they go first, with the vaccine stock."""
+    from phaodai.inventory.models import Balance, Lot, Movement
+    from phaodai.vaccination.models import CoverageCount, Dose, Session
+
+    Dose.objects.all().delete()
+    Session.objects.all().delete()
+    CoverageCount.objects.all().delete()
+    for model in (Movement, Balance, Lot):
+        model.objects.filter(**{"lot__item__kind" if model is not Lot else "item__kind": "vaccine"}).delete()
+
+
+def test_the_vaccination_step_leaves_doses_stock_counters_sessions_and_sweep_gaps(demo_output):
+    from phaodai.inventory.models import Balance, Movement
+    from phaodai.vaccination.models import Contraindication, CoverageCount, Dose, Session, VaccinationStatus
+
+    adults = in_lai_chau(Person.objects).filter(birth_year__lte=2003).count()
+    first = Dose.objects.filter(number=1)
+    assert adults * 0.5 < first.filter(birth_year__lte=2003).count() < adults
+    assert Dose.objects.filter(number=2).exists()
+    assert CoverageCount.objects.aggregate(n=Sum("count"))["n"] == Dose.objects.count()
+    assert VaccinationStatus.objects.count() == first.count()
+    assert VaccinationStatus.objects.filter(next_due_on__lte="2021-11-20").exists()  # overdue second doses
+    used = Movement.objects.filter(kind="use", lot__item__kind="vaccine").aggregate(n=Sum("quantity"))["n"]
+    assert -used == Dose.objects.count()
+    assert Balance.objects.filter(lot__item__kind="vaccine", lot__expires_on__lte="2021-12-20").exists()
+    assert Session.objects.filter(given__gt=0).exists()
+    assert Contraindication.objects.exists()
+
+
+def test_the_directives_step_assigns_followed_up_tasks_to_the_provinces_organisations(demo_output):
+    from phaodai.demo.tables import DEMO_TODAY
+    from phaodai.directives.models import Assignment, Directive, Notification
+
+    assert sorted(Directive.objects.values_list("symbol", flat=True)) == ["SYT-NVY", "TB-BCĐ"]
+    centres = Organisation.objects.filter(kind=OrganisationKind.DISTRICT_HEALTH_CENTRE).count()
+    assert Assignment.objects.filter(task__ref="2", task__directive__symbol="TB-BCĐ").count() == centres == 8
+    assert Assignment.objects.filter(status="open", due_on__lt=DEMO_TODAY).exists()  # overdue
+    assert Assignment.objects.filter(status="closed", completed_on__gt=F("due_on")).exists()  # late
+    assert Assignment.objects.filter(status="reported", completed_on__lte=F("due_on")).exists()  # on time
+    assert Notification.objects.filter(kind="due_soon").exists()

@@ -1,0 +1,1 @@
+"""Reads of testing; the scoped ones take the caller's jurisdiction."""
