@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phaodai.cases import clinical, definition, links, rulesets
-from phaodai.cases.models import Case, CaseEvent, Cluster, EventKind
+from phaodai.cases.models import Case, CaseEvent, Cluster, Escalation, EventKind
 from phaodai.cases.reference import (
     FACILITY_PLACES,
     OPEN_STATUSES,
@@ -554,6 +554,11 @@ def case_close(
                 actor=actor, stay=stay, at=clock.now(), reason=case.get_status_display()
             )
         summary = case.get_status_display() + (f" ({release_rules.code})" if release_rules else "")
+        Escalation.objects.filter(case=case, handled_at__isnull=True).update(
+            handled_at=clock.now(),
+            handled_by=actor if getattr(actor, "pk", None) else None,
+            action=_("Ca bệnh đã kết thúc: %(outcome)s") % {"outcome": summary},
+        )  # an ended case no longer waits on the escalation list
         event(case, EventKind.OUTCOME, summary, actor=actor, note=note)
         audit.record(
             actor=actor,

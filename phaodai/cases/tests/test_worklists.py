@@ -16,6 +16,7 @@ from phaodai.cases import worklists
 from phaodai.cases.models import Escalation
 from phaodai.cases.monitoring import MonitoringInput, record_monitoring
 from phaodai.cases.reference import CaseStatus, PlaceOfCare, TestKind
+from phaodai.cases.services import case_close
 from phaodai.cases.tests.factories import register
 from phaodai.cases.worklist_views import waited_text
 from phaodai.core import clock
@@ -210,6 +211,12 @@ class TestHandling:
         page = _page(client_for(commune_user).post(url, {"action": "Xã xử lý"}))
         assert "Cảnh báo này đã được xử lý." in page
         assert Escalation.objects.get(case=waiting["old"]).action == "Huyện đã xử lý"
+
+    def test_a_case_that_ends_leaves_the_list_with_the_reason_recorded(self, waiting, commune_user):
+        case_close(actor=commune_user, case=waiting["old"], outcome=CaseStatus.DECEASED, on=clock.today())
+        page = _page(client_for(commune_user).get(TestEscalationList.URL))
+        assert "Lò Văn Già" not in _rows(page, "escalations")
+        assert Escalation.objects.get(case=waiting["old"]).action.startswith("Ca bệnh đã kết thúc")
 
 
 class TestNotMonitoredToday:
