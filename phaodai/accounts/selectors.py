@@ -11,7 +11,7 @@ from django.http import Http404
 
 from phaodai.accounts.models import Organisation, User
 from phaodai.core.scoping import PATH_SEPARATOR, Jurisdiction, get_in_scope_or_404
-from phaodai.core.text import fold
+from phaodai.core.text import fold, is_digits
 
 # A province's path is the map and its code, ``L/12/``: two separators.
 _PROVINCE_DEPTH = 2
@@ -97,7 +97,7 @@ def _matches(words: list[str], text: str) -> bool:
 
 def user_get(*, jurisdiction: Jurisdiction, pk: object) -> User:
     """A managed user; any other looks like one that does not exist (404), a malformed id too."""
-    if not str(pk).isdigit():
+    if not is_digits(str(pk)):
         raise Http404
     users = _managed_users(jurisdiction).select_related("organisation", "organisation__unit")
     try:

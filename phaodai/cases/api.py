@@ -19,6 +19,7 @@ from phaodai.core import clock
 from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
+from phaodai.core.text import is_digits
 from phaodai.facilities.selectors import referral_facilities
 from phaodai.geo.selectors import placeable_units
 from phaodai.people.selectors import person_list
@@ -310,7 +311,7 @@ def _int_param(request: Request, name: str) -> int | None:
     value = request.query_params.get(name, "")
     if not value:
         return None
-    if not value.isdigit():
+    if not is_digits(value):
         raise serializers.ValidationError({name: [_("Mã phải là số nguyên dương.")]})
     return int(value)
 

@@ -91,3 +91,8 @@ def sort_key(full_name: str) -> str:
 def day_text(value: dt.date) -> str:
     """A date as Vietnamese documents write it: 05/11/2021."""
     return value.strftime("%d/%m/%Y")
+
+
+def is_digits(text: str) -> bool:
+    """Only ASCII digits: ``str.isdigit`` also accepts "²" or "٣", which ``int()`` then refuses."""
+    return text.isascii() and text.isdigit()

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
+from phaodai.core.text import is_digits
 from phaodai.diagnostics.models import Enterprise, Pool, Result, Round, Sample, Shift
 from phaodai.diagnostics.reference import Outcome, SampleKind
 from phaodai.diagnostics.selectors import rounds as round_selectors
@@ -136,7 +137,9 @@ class ScopedViewSet[M](viewsets.GenericViewSet[M]):  # type: ignore[type-var]
         value = self.request.query_params.get("unit", "")
         if not value:
             return None
-        unit = unit_list(jurisdiction=self._jurisdiction()).filter(pk=value if value.isdigit() else 0).first()
+        unit = (
+            unit_list(jurisdiction=self._jurisdiction()).filter(pk=value if is_digits(value) else 0).first()
+        )
         if unit is None:
             raise serializers.ValidationError(
                 {"unit": [_("Đơn vị không tồn tại hoặc không thuộc địa bàn bạn quản lý.")]}

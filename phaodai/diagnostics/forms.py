@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phaodai.core.scoping import Jurisdiction
+from phaodai.core.text import is_digits
 from phaodai.diagnostics.models import Worker
 from phaodai.diagnostics.reference import LabKind, Outcome, Reason, Reporter, RoundTarget, SampleKind
 from phaodai.diagnostics.selectors.rounds import round_list
@@ -171,7 +172,7 @@ class WorkersForm(DomainErrorsForm):
 
     def clean_persons(self) -> list[int]:
         raw = self.cleaned_data["persons"].replace(",", " ").split()
-        if not all(part.isdigit() for part in raw):
+        if not all(is_digits(part) for part in raw):
             raise forms.ValidationError(_("Mã người dân phải là số."))
         return [int(part) for part in raw]
 

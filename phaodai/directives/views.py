@@ -19,6 +19,7 @@ from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.core.scoping import Jurisdiction
+from phaodai.core.text import is_digits
 from phaodai.directives import mapping, selectors, services
 from phaodai.directives.forms import (
     DirectiveForm,
@@ -141,7 +142,12 @@ def _show(error: DomainError, directive_form: DirectiveForm, task_forms: list[An
     """A service refusal on the field it names: ``tasks-N-field`` on the N-th kept task's form."""
     for name, problems in error.errors.items():
         parts = name.split("-")
-        if parts[0] == "tasks" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(task_forms):
+        if (
+            parts[0] == "tasks"
+            and len(parts) == 3
+            and is_digits(parts[1])
+            and int(parts[1]) < len(task_forms)
+        ):
             form = task_forms[int(parts[1])]
             for problem in problems:
                 form.add_error(parts[2] if parts[2] in form.fields else None, problem)

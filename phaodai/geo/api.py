@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 
 from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
+from phaodai.core.text import is_digits
 from phaodai.geo import selectors
 from phaodai.geo.models import AdminUnit
 
@@ -24,5 +25,5 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet[AdminUnit]):
     def get_queryset(self) -> Any:
         level = self.request.query_params.get("level", "")
         return selectors.unit_list(
-            jurisdiction=access_for(self.request).jurisdiction, level=int(level) if level.isdigit() else None
+            jurisdiction=access_for(self.request).jurisdiction, level=int(level) if is_digits(level) else None
         )

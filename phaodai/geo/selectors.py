@@ -9,6 +9,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.utils.text import capfirst
 
 from phaodai.core.scoping import Jurisdiction, ScopedQuerySet, get_in_scope_or_404, next_path
+from phaodai.core.text import is_digits
 from phaodai.geo.models import AdminUnit, Population, PopulationImport, UnitLevel, UnplacedRow
 from phaodai.geo.services import deployment_map
 
@@ -35,7 +36,7 @@ def unit_get(*, jurisdiction: Jurisdiction, pk: object) -> AdminUnit:
 
 def unit_find(*, jurisdiction: Jurisdiction, pk: object) -> AdminUnit | None:
     """A unit of the deployment's map inside the jurisdiction, or None (also for a malformed id)."""
-    if not str(pk).isdigit():
+    if not is_digits(str(pk)):
         return None
     return unit_list(jurisdiction=jurisdiction).filter(pk=int(str(pk))).first()
 

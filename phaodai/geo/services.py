@@ -14,7 +14,7 @@ from phaodai.core import audit, clock, jobs
 from phaodai.core.errors import DomainError
 from phaodai.core.models import AuditAction
 from phaodai.core.scoping import Jurisdiction
-from phaodai.core.text import fold, nfc
+from phaodai.core.text import fold, is_digits, nfc
 from phaodai.geo.catalogue import official_units
 from phaodai.geo.models import AdminUnit, AgeBand, Deployment, Population, PopulationImport, UnitLevel
 
@@ -66,7 +66,7 @@ VILLAGE_NAME_MAX = AdminUnit._meta.get_field("name").max_length or 120
 
 def _next_village_code(taken: Any) -> str:
     """``T001``, ``T002``… past the highest number in use (villages moved in keep their own codes)."""
-    numbers = [int(code[1:]) for code in taken if code[:1] == "T" and code[1:].isdigit()]
+    numbers = [int(code[1:]) for code in taken if code[:1] == "T" and is_digits(code[1:])]
     return f"T{max(numbers, default=0) + 1:03d}"
 
 
@@ -144,12 +144,12 @@ def _population_row(
         (row.get("year") or "").strip(),
         (row.get("count") or "").strip().replace(".", "").replace(",", ""),
     )
-    if not (year.isdigit() and 1990 <= int(year) <= 2100):
+    if not (is_digits(year) and 1990 <= int(year) <= 2100):
         errors.append(
             _("Dòng %(line)s, cột «%(column)s»: «%(value)s» không phải năm hợp lệ.")
             % {"line": line, "column": "Năm", "value": year}
         )
-    if not count.isdigit() or int(count) > POPULATION_MAX:
+    if not is_digits(count) or int(count) > POPULATION_MAX:
         errors.append(
             _("Dòng %(line)s, cột «%(column)s»: «%(value)s» không phải số nguyên không âm.")
             % {"line": line, "column": "Số người", "value": row.get("count", "")}

@@ -13,6 +13,7 @@ from phaodai.core.htmx import render_page
 from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
+from phaodai.core.text import is_digits
 from phaodai.geo import placement, selectors, services
 from phaodai.geo.models import UnitLevel
 
@@ -106,7 +107,7 @@ def unplaced_assign(request: HttpRequest, pk: int) -> HttpResponse:
         return _unplaced_page(request, failed=row.pk, error=error.message)
     messages.success(request, _("Đã gán vào %(unit)s.") % {"unit": unit.name})
     page = request.GET.get("page", "")
-    return redirect(reverse("geo:unplaced") + (f"?page={page}" if page.isdigit() else ""))
+    return redirect(reverse("geo:unplaced") + (f"?page={page}" if is_digits(page) else ""))
 
 
 @scoped(perm=Perm.UNITS_MANAGE)

@@ -13,6 +13,7 @@ from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
+from phaodai.core.text import is_digits
 from phaodai.geo.models import AdminUnit
 from phaodai.geo.selectors import unit_find
 from phaodai.inventory import selectors, services
@@ -83,18 +84,15 @@ def _unit(jurisdiction: Jurisdiction, pk: int | None, field: str) -> AdminUnit:
     return unit
 
 
-def _lot(actor: Any, data: dict[str, Any]) -> Lot | None:
+def _existing_lot(data: dict[str, Any]) -> Lot | None:
+    """A transfer moves a lot that is already on a shelf: it is named, never created."""
     item: Item = data["item"]
     if not item.tracks_lots:
         return None
-    if data["expires_on"] is None:
-        existing = selectors.lot_find(item=item, number=data["lot_number"])
-        if existing is None:
-            raise DomainError(_("Lô mới: cần nhập hạn dùng."), field="expires_on")
-        return existing
-    return services.lot_register(
-        actor=actor, item=item, number=data["lot_number"], expires_on=data["expires_on"]
-    )
+    lot = selectors.lot_find(item=item, number=data["lot_number"])
+    if lot is None:
+        raise DomainError(_("Lô này không có trong kho."), field="lot_number")
+    return lot
 
 
 class BalanceViewSet(viewsets.GenericViewSet[Balance]):
@@ -106,7 +104,7 @@ class BalanceViewSet(viewsets.GenericViewSet[Balance]):
     def list(self, request: Request) -> Response:
         found = selectors.balances(jurisdiction=access_for(request).jurisdiction).order_by("unit_path", "pk")
         if unit := request.query_params.get("unit", ""):
-            found = found.filter(unit_id=int(unit) if unit.isdigit() else 0)
+            found = found.filter(unit_id=int(unit) if is_digits(unit) else 0)
         if kind := request.query_params.get("kind", ""):
             found = found.filter(item__kind=kind)
         return self.get_paginated_response(BalanceSerializer(self.paginate_queryset(found), many=True).data)
@@ -124,7 +122,7 @@ class MovementViewSet(viewsets.GenericViewSet[Movement]):
         jurisdiction = access_for(request).jurisdiction
         found = selectors.movements(jurisdiction=jurisdiction)
         if unit := request.query_params.get("unit", ""):
-            found = found.filter(unit_id=int(unit) if unit.isdigit() else 0)
+            found = found.filter(unit_id=int(unit) if is_digits(unit) else 0)
         if since := request.query_params.get("since", ""):
             try:
                 found = found.filter(occurred_on__gte=dt.date.fromisoformat(since))
@@ -136,14 +134,14 @@ class MovementViewSet(viewsets.GenericViewSet[Movement]):
         serializer = MovementInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data, jurisdiction = serializer.validated_data, access_for(request).jurisdiction
-        line = services.Line(data["item"], _lot(request.user, data), data["quantity"])
         on = data["occurred_on"] or clock.today()
         if data["kind"] == MovementKind.RECEIPT:
             unit = _unit(jurisdiction, data["unit"], "unit")
             moved = [
-                services.stock_receive(
-                    actor=request.user, jurisdiction=jurisdiction, unit=unit, line=line, on=on,
-                    source=data["source"], reference=data["reference"],
+                services.stock_receive_lot(
+                    actor=request.user, jurisdiction=jurisdiction, unit=unit,
+                    item=data["item"], lot_number=data["lot_number"], expires_on=data["expires_on"],
+                    quantity=data["quantity"], on=on, source=data["source"], reference=data["reference"],
                 )
             ]  # fmt: skip
         else:
@@ -151,7 +149,8 @@ class MovementViewSet(viewsets.GenericViewSet[Movement]):
                 services.stock_transfer(
                     actor=request.user, jurisdiction=jurisdiction,
                     from_unit=_unit(jurisdiction, data["from_unit"], "from_unit"),
-                    to_unit=_unit(jurisdiction, data["to_unit"], "to_unit"), line=line, on=on,
+                    to_unit=_unit(jurisdiction, data["to_unit"], "to_unit"),
+                    line=services.Line(data["item"], _existing_lot(data), data["quantity"]), on=on,
                     reference=data["reference"],
                 )
             )  # fmt: skip

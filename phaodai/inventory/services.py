@@ -171,6 +171,38 @@ def stock_receive(
     return movement
 
 
+def stock_receive_lot(
+    *,
+    actor: Any,
+    jurisdiction: Jurisdiction,
+    unit: AdminUnit,
+    item: Item,
+    lot_number: str,
+    expires_on: dt.date | None,
+    quantity: int,
+    on: dt.date,
+    source: str,
+    reference: str = "",
+) -> Movement:
+    """A delivery as the receipt form and the API give it: the lot by number and expiry (registered on
+    first sight) and the receipt, in one transaction, so a refused receipt leaves no new lot behind."""
+    with transaction.atomic():
+        lot = None
+        if item.tracks_lots:
+            if expires_on is None:
+                raise DomainError(_("Chưa nhập hạn dùng của lô."), field="expires_on")
+            lot = lot_register(actor=actor, item=item, number=lot_number, expires_on=expires_on)
+        return stock_receive(
+            actor=actor,
+            jurisdiction=jurisdiction,
+            unit=unit,
+            line=Line(item, lot, quantity),
+            on=on,
+            source=source,
+            reference=reference,
+        )
+
+
 def stock_transfer(
     *,
     actor: Any,

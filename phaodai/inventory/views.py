@@ -17,6 +17,7 @@ from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.core.scoping import Jurisdiction
+from phaodai.core.text import is_digits
 from phaodai.geo.models import AdminUnit, UnitLevel
 from phaodai.geo.selectors import top_units, unit_get
 from phaodai.inventory import selectors, services
@@ -29,7 +30,7 @@ PAGE_SIZE = 50
 def _parent(request: HttpRequest) -> AdminUnit:
     jurisdiction = access_for(request).jurisdiction
     if pk := request.GET.get("don-vi", ""):
-        return unit_get(jurisdiction=jurisdiction, pk=pk if pk.isdigit() else 0)
+        return unit_get(jurisdiction=jurisdiction, pk=pk if is_digits(pk) else 0)
     top = top_units(jurisdiction=jurisdiction).first()
     if top is None:
         raise Http404
@@ -125,16 +126,10 @@ def _movement_form(request: HttpRequest, form_class: type[StockForm], title: str
 
 
 def _receive(actor: Any, jurisdiction: Jurisdiction, data: dict[str, Any]) -> object:
-    item = data["item"]
-    lot = None
-    if item.tracks_lots:
-        lot = services.lot_register(
-            actor=actor, item=item, number=data["lot_number"], expires_on=data["expires_on"]
-        )
-    return services.stock_receive(
-        actor=actor, jurisdiction=jurisdiction, unit=data["unit"],
-        line=services.Line(item, lot, data["quantity"]), on=data["occurred_on"], source=data["source"],
-        reference=data["reference"],
+    return services.stock_receive_lot(
+        actor=actor, jurisdiction=jurisdiction, unit=data["unit"], item=data["item"],
+        lot_number=data["lot_number"], expires_on=data["expires_on"], quantity=data["quantity"],
+        on=data["occurred_on"], source=data["source"], reference=data["reference"],
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from phaodai.core.scoping import Jurisdiction, get_in_scope_or_404
 from phaodai.diagnostics.models import Lab, Pool, Result, Sample
 from phaodai.diagnostics.reference import PoolStatus
 from phaodai.facilities.selectors import referral_scope
+from phaodai.people.models import Person
 
 
 def lab_list(*, jurisdiction: Jurisdiction) -> QuerySet[Lab]:
@@ -96,10 +97,11 @@ def pool_get(*, jurisdiction: Jurisdiction, pk: object) -> Pool:
     return get_in_scope_or_404(Pool.objects.select_related("lab"), jurisdiction=jurisdiction, pk=pk)
 
 
-def pool_members(*, pool: Pool) -> QuerySet[Sample]:
-    """A pool's swabs (the caller holds the pool); after a positive pool, those without a result are the
+def pool_members(*, jurisdiction: Jurisdiction, pool: Pool) -> QuerySet[Sample]:
+    """A pool's swabs the caller may see; after a positive pool, those without a result are the
     individual retests still to do."""
-    return pool.members.select_related("person", "result").order_by("resulted", "taken_at", "pk")
+    members = pool.members.filter(person__in=Person.objects.visible_to(jurisdiction))
+    return members.select_related("person", "result").order_by("resulted", "taken_at", "pk")
 
 
 def collecting_pools(*, jurisdiction: Jurisdiction) -> QuerySet[Pool]:

@@ -13,7 +13,7 @@ from phaodai.core import audit, clock
 from phaodai.core.errors import ConflictError, FieldErrors
 from phaodai.core.models import AuditAction
 from phaodai.core.scoping import Jurisdiction
-from phaodai.core.text import nfc
+from phaodai.core.text import is_digits, nfc
 from phaodai.diagnostics.models import Lab, Pool, Result, Round, Sample
 from phaodai.diagnostics.reference import PCR_KINDS, Outcome, PoolStatus, Reason, Reporter, SampleKind
 from phaodai.diagnostics.services import checks, counters, handover
@@ -47,7 +47,7 @@ def _check_self_test(errors: FieldErrors, data: SampleInput) -> None:
         errors.add("reporter", _("Chọn người báo kết quả tự test."))
     elif data.reporter != Reporter.SELF and not data.reporter_name:
         errors.add("reporter_name", _("Nhập họ tên người báo kết quả tự test."))
-    if data.reporter_phone and not (data.reporter_phone.isdigit() and 10 <= len(data.reporter_phone) <= 11):
+    if data.reporter_phone and not (is_digits(data.reporter_phone) and 10 <= len(data.reporter_phone) <= 11):
         errors.add("reporter_phone", _("Số điện thoại phải gồm 10 hoặc 11 chữ số."))
 
 
@@ -64,10 +64,16 @@ def _check_kind(errors: FieldErrors, data: SampleInput, jurisdiction: Jurisdicti
         checks.in_scope(errors, "stock_unit", data.stock_unit.path, jurisdiction, data.stock_unit.name)
 
 
-def _check_pool(errors: FieldErrors, pool: Pool, jurisdiction: Jurisdiction) -> None:
+def _check_pool(errors: FieldErrors, pool: Pool, person: Person, jurisdiction: Jurisdiction) -> None:
     checks.in_scope(
         errors, "pool", pool.unit_path, jurisdiction, _("Ống mẫu gộp %(code)s") % {"code": pool.code}
     )
+    if not Jurisdiction.of([pool.unit_path]).contains(person.unit_path):
+        # whoever sees the pool sees its members and closes their results: they must live where it is
+        errors.add(
+            "pool",
+            _("Ống mẫu gộp %(code)s chỉ nhận mẫu của người sống trên địa bàn của ống.") % {"code": pool.code},
+        )
     if pool.status != PoolStatus.COLLECTING:
         errors.add(
             "pool", _("Ống mẫu gộp %(code)s đã có kết quả, không thêm mẫu được.") % {"code": pool.code}
@@ -96,7 +102,7 @@ def _clean_sample(data: SampleInput, jurisdiction: Jurisdiction) -> None:
     checks.not_future(errors, "taken_at", data.taken_at, _("Thời điểm lấy mẫu (hoặc tự test)"))
     _check_kind(errors, data, jurisdiction)
     if data.pool is not None:
-        _check_pool(errors, data.pool, jurisdiction)
+        _check_pool(errors, data.pool, data.person, jurisdiction)
     if data.round is not None:
         _check_round(errors, data.round, timezone.localdate(data.taken_at), jurisdiction)
     errors.raise_any()

@@ -3,6 +3,7 @@
 import pytest
 
 from phaodai.core.errors import DomainError
+from phaodai.core.scoping import Jurisdiction
 from phaodai.diagnostics.models import Result, Sample
 from phaodai.diagnostics.reference import Outcome, PoolStatus, SampleKind
 from phaodai.diagnostics.selectors.samples import pool_members
@@ -72,7 +73,9 @@ def test_a_negative_pool_closes_every_member_negative(pool, members):
 def test_a_positive_pool_lists_its_members_for_retest_and_their_results_close_it(pool, members):
     _result(pool, Outcome.POSITIVE, hours=2)
     assert pool.status == PoolStatus.RETEST
-    assert [s.pk for s in pool_members(pool=pool)] == [s.pk for s in members]
+    assert [s.pk for s in pool_members(jurisdiction=Jurisdiction.of([pool.unit_path]), pool=pool)] == [
+        s.pk for s in members
+    ]
     record(members[0], Outcome.POSITIVE)
     record(members[1], Outcome.NEGATIVE)
     pool.refresh_from_db()
@@ -101,3 +104,11 @@ def test_a_closed_pool_takes_no_more_members(tree, pool, members):
     with pytest.raises(DomainError) as error:
         _join(tree, pool, "Sùng A Dế")
     assert error.value.errors == {"pool": ["Ống mẫu gộp G-001 đã có kết quả, không thêm mẫu được."]}
+
+
+def test_a_pool_takes_only_swabs_of_people_living_where_it_is(tree, pool):
+    neighbour = make_person(tree.neighbour_commune, "Hàng Thị Láng")
+    with pytest.raises(DomainError) as error:
+        take(neighbour, SampleKind.PCR_POOLED, pool=pool, jurisdiction=everywhere(tree.district))
+    assert "chỉ nhận mẫu của người sống trên địa bàn" in error.value.errors["pool"][0]
+    assert not Sample.objects.exists()

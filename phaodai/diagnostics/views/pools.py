@@ -50,7 +50,7 @@ def pool_new(request: HttpRequest) -> HttpResponse:
 
 
 def _pool_page(request: HttpRequest, pool: Any, form: PoolResultForm) -> HttpResponse:
-    members = list(selectors.pool_members(pool=pool))
+    members = list(selectors.pool_members(jurisdiction=access_for(request).jurisdiction, pool=pool))
     return render(
         request,
         "diagnostics/pool_detail.html",

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from phaodai.core import clock
-from phaodai.inventory.models import Balance
+from phaodai.inventory.models import Balance, Lot
 from phaodai.inventory.tests.factories import ItemFactory, LotFactory, shelve
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +78,35 @@ def test_a_transfer_to_a_unit_outside_the_jurisdiction_is_refused_with_the_field
 def test_the_outsider_sees_no_ledger_lines(tree, outsider):
     shelve(tree.commune, LotFactory(), 7)
     assert api(outsider).get("/api/stock-movements/").json()["results"] == []
+
+
+def test_a_refused_receipt_over_the_api_leaves_no_new_lot_behind(tree, district_user):
+    item = ItemFactory()
+    refused = api(district_user).post(
+        "/api/stock-movements/",
+        {
+            "kind": "receipt", "item": item.pk, "lot_number": "MOI-02", "expires_on": "2022-05-01",
+            "quantity": 5, "unit": tree.other_commune.pk, "source": "CDC tỉnh",
+        },
+        format="json",
+    )  # fmt: skip
+    assert refused.status_code == 400
+    assert not Lot.objects.exists()
+
+
+def test_a_transfer_names_an_existing_lot_and_never_creates_one(tree, district_user):
+    item = ItemFactory()
+    refused = api(district_user).post(
+        "/api/stock-movements/",
+        {
+            "kind": "transfer", "item": item.pk, "lot_number": "KHONG-CO", "expires_on": "2022-05-01",
+            "quantity": 5, "from_unit": tree.district.pk, "to_unit": tree.commune.pk,
+        },
+        format="json",
+    )  # fmt: skip
+    assert refused.json()["errors"]["lot_number"] == ["Lô này không có trong kho."]
+    assert not Lot.objects.exists()
+
+
+def test_a_unicode_digit_in_the_unit_filter_is_not_a_500(tree, district_user):
+    assert api(district_user).get("/api/stock-balances/", {"unit": "²"}).status_code == 200

@@ -98,3 +98,21 @@ def test_the_home_page_counts_lots_nearing_expiry(tree, district_user):
     shelve(tree.commune, LotFactory(expires_on=dt.date(2022, 12, 1)), 3)
     counters = client_for(district_user).get(reverse("core:home")).context["counters"]
     assert [c.value for c in counters if "sắp hết hạn" in c.label] == [1]
+
+
+def test_a_refused_receipt_leaves_no_new_lot_behind(tree, district_user):
+    item = ItemFactory()
+    response = client_for(district_user).post(
+        reverse("inventory:receive"),
+        {
+            "unit": tree.commune.pk, "item": item.pk, "lot_number": "MOI-01", "expires_on": "31/03/2022",
+            "quantity": "0", "occurred_on": "19/11/2021", "source": "CDC tỉnh cấp",
+        },
+    )  # fmt: skip
+    assert "quantity" in response.context["form"].errors
+    assert not Lot.objects.exists()
+
+
+@pytest.mark.parametrize("param", ["²", "٣", "-1", "abc"])
+def test_a_malformed_unit_id_is_a_404_never_a_500(tree, province_user, param):
+    assert client_for(province_user).get(reverse("inventory:stock"), {"don-vi": param}).status_code == 404
