@@ -51,6 +51,10 @@ def main() -> None:
         from bench import vaccination
 
         vaccination.run(persons=int(os.environ.get("BENCH_VACCINATION_PERSONS", "1300000")))
+    if only in ("", "checkpoints"):
+        from bench import checkpoints
+
+        checkpoints.run(passages=int(os.environ.get("BENCH_PASSAGES", "1000000")))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from phaodai.accounts.api import OrganisationViewSet
 from phaodai.cases.api import CaseViewSet, ClusterViewSet, EscalationViewSet, MonitoringEntryViewSet
+from phaodai.checkpoints.api import CheckpointViewSet, FollowUpViewSet, PassageViewSet
 from phaodai.contacts.api import ContactViewSet, ExposureViewSet
 from phaodai.diagnostics.api import (
     EnterpriseViewSet,
@@ -19,6 +20,8 @@ from phaodai.geo.api import UnitViewSet
 from phaodai.inventory.api import BalanceViewSet, MovementViewSet
 from phaodai.people.api import HouseholdViewSet, PersonViewSet
 from phaodai.quarantine.api import OrderViewSet
+from phaodai.readiness.api import ReadinessSummaryViewSet, StaffingViewSet, TeamViewSet
+from phaodai.support.api import ProgrammeViewSet, SupportListViewSet, SupportPaymentViewSet
 from phaodai.vaccination.api import CoverageViewSet, DoseViewSet, DueViewSet, SessionViewSet
 
 router = SimpleRouter(use_regex_path=False)
@@ -50,5 +53,14 @@ router.register("vaccination-doses", DoseViewSet, basename="vaccination-dose")
 router.register("vaccination-sessions", SessionViewSet, basename="vaccination-session")
 router.register("vaccination-coverage", CoverageViewSet, basename="vaccination-coverage")
 router.register("vaccination-due", DueViewSet, basename="vaccination-due")
+router.register("readiness-summary", ReadinessSummaryViewSet, basename="readiness-summary")
+router.register("readiness-staffing", StaffingViewSet, basename="readiness-staffing")
+router.register("readiness-teams", TeamViewSet, basename="readiness-team")
+router.register("support-programmes", ProgrammeViewSet, basename="support-programme")
+router.register("support-lists", SupportListViewSet, basename="support-list")
+router.register("support-payments", SupportPaymentViewSet, basename="support-payment")
+router.register("checkpoints", CheckpointViewSet, basename="checkpoint")
+router.register("passages", PassageViewSet, basename="passage")
+router.register("arrival-follow-ups", FollowUpViewSet, basename="arrival-follow-up")
 
 urlpatterns = router.urls

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "phaodai.diagnostics",
     "phaodai.vaccination",
     "phaodai.directives",
+    "phaodai.support",
+    "phaodai.checkpoints",
+    "phaodai.readiness",
     "phaodai.demo",
 ]
 

@@ -48,25 +48,51 @@ _EPI_READ = frozenset(
         Perm.TESTS_VIEW,
         Perm.VACCINATION_VIEW,
         Perm.STOCK_VIEW,
+        Perm.READINESS_VIEW,
     }
 )
 _FIELD = _EPI_READ | {Perm.MONITORING_RECORD, Perm.CONTACTS_EDIT, Perm.TESTS_RECORD}
 _CARE = _FIELD | {Perm.CASES_EDIT, Perm.ORDERS_ISSUE, Perm.FACILITIES_ADMIT, Perm.VACCINATION_RECORD}
-_PROGRAMME = frozenset({Perm.TESTING_MANAGE, Perm.VACCINATION_MANAGE, Perm.STOCK_MANAGE})
+_PROGRAMME = frozenset(
+    {Perm.TESTING_MANAGE, Perm.VACCINATION_MANAGE, Perm.STOCK_MANAGE, Perm.READINESS_MANAGE}
+)
 _EPI_LEAD = _CARE | _PROGRAMME | {Perm.FACILITIES_MANAGE, Perm.RULES_MANAGE}
 _FACILITY = _EPI_READ | {Perm.MONITORING_RECORD, Perm.FACILITIES_ADMIT, Perm.TESTS_RECORD}
+# Social support (Res. 68): the commune compiles its lists (the health station knows its F0/F1); the
+# labour-social office compiles, approves at its own level, pays, and keeps the epidemic fund's books;
+# the steering committee follows.
+_SUPPORT_COMPILE = frozenset({Perm.SUPPORT_VIEW, Perm.SUPPORT_COMPILE})
+_SUPPORT_OFFICE = _SUPPORT_COMPILE | {Perm.SUPPORT_APPROVE, Perm.SUPPORT_PAY, Perm.FUND_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.PROVINCIAL_STEERING: _READ | _EPI_READ | _COMMAND | {Perm.PEOPLE_EXPORT},
+    Role.PROVINCIAL_STEERING: _READ | _EPI_READ | _COMMAND | {Perm.PEOPLE_EXPORT, Perm.SUPPORT_VIEW},
     Role.HEALTH_DEPARTMENT: _HEALTH_LEAD | _EPI_LEAD | _COMMAND,
     Role.CDC: _HEALTH_LEAD | _EPI_LEAD,
     Role.HOSPITAL: _REGISTRY | _FACILITY | {Perm.CASES_EDIT, Perm.VACCINATION_RECORD},
     Role.DISTRICT_HEALTH: _HEALTH_LEAD | _CARE | _PROGRAMME | _COMMAND | {Perm.FACILITIES_MANAGE},
-    Role.COMMUNE_HEALTH: _HEALTH_LEAD | _CARE | {Perm.STOCK_MANAGE},
+    Role.COMMUNE_HEALTH: _HEALTH_LEAD | _CARE | {Perm.STOCK_MANAGE, Perm.READINESS_MANAGE} | _SUPPORT_COMPILE,
     Role.CHECKPOINT: _READ | {Perm.PEOPLE_EDIT},
     Role.QUARANTINE_FACILITY: _REGISTRY | _FACILITY,
     Role.COMMUNITY_TEAM: _READ | {Perm.PEOPLE_EDIT} | _FIELD,
-    Role.LABOUR_SOCIAL: _READ | {Perm.CASES_VIEW},
+    Role.LABOUR_SOCIAL: _READ | {Perm.CASES_VIEW} | _SUPPORT_OFFICE,
     Role.OBSERVER: frozenset({Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.DIRECTIVES_VIEW}),
     Role.SYSTEM_ADMIN: _ADMIN,
 }
+
+# Checkpoints and population movement: checkpoint staff record passages; commune stations and community
+# teams see and close their arrivals' follow-ups; health leads run the checkpoints, the outbreak-zone list
+# and the registered freight routes; the steering committee watches the dashboards.
+_CHECKPOINT_GRANTS: dict[str, frozenset[str]] = {
+    Role.CHECKPOINT: frozenset({Perm.CHECKPOINTS_VIEW, Perm.PASSAGES_RECORD}),
+    Role.COMMUNE_HEALTH: frozenset({Perm.CHECKPOINTS_VIEW, Perm.ARRIVALS_FOLLOW_UP}),
+    Role.COMMUNITY_TEAM: frozenset({Perm.CHECKPOINTS_VIEW, Perm.ARRIVALS_FOLLOW_UP}),
+    Role.PROVINCIAL_STEERING: frozenset({Perm.CHECKPOINTS_VIEW}),
+    **{
+        lead: frozenset(
+            {Perm.CHECKPOINTS_VIEW, Perm.ARRIVALS_FOLLOW_UP, Perm.CHECKPOINTS_MANAGE, Perm.TRANSPORT_MANAGE}
+        )
+        for lead in (Role.HEALTH_DEPARTMENT, Role.CDC, Role.DISTRICT_HEALTH)
+    },
+}
+for _role, _granted in _CHECKPOINT_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted

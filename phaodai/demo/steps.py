@@ -18,9 +18,13 @@ from django.db import connection, transaction
 from phaodai.core import clock
 from phaodai.core.errors import DomainError
 from phaodai.demo import organisations, outbreak, places, population, tables
+from phaodai.demo.checkpoints import create_checkpoints
 from phaodai.demo.context import DemoContext
 from phaodai.demo.directives import create_directives
+from phaodai.demo.history import create_history
 from phaodai.demo.models import DemoRun
+from phaodai.demo.readiness import create_readiness
+from phaodai.demo.support import create_support
 from phaodai.demo.testing import create_testing
 from phaodai.demo.vaccination import create_vaccination
 from phaodai.geo.models import AdminUnit, UnitLevel, UnitMap
@@ -47,10 +51,14 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("households", population.create_households),
     ("persons", population.create_persons),
     ("population", population.create_population_rows),
+    ("history", create_history),
     ("outbreak", outbreak.create_outbreak),
+    ("support", create_support),
     ("vaccination", create_vaccination),
     ("testing", create_testing),
     ("directives", create_directives),
+    ("readiness", create_readiness),
+    ("checkpoints", create_checkpoints),
     ("statistics", refresh_statistics),
 )
 

@@ -70,3 +70,18 @@ def successor_codes(level: UnitLevel, code: str) -> list[str]:
         ward = ward_conversion.OLD_TO_NEW.get(int(code))
         return sorted({pad(level, w.code) for w in ward.new_wards}) if ward else []
     return []  # districts have no successor: the 2025 map has no district tier
+
+
+def predecessor_codes(level: UnitLevel, code: str) -> list[tuple[str, str, str]]:
+    """(province, district, commune) codes on the three-tier map that a 2025 unit was made from
+    (district and commune empty for a province)."""
+    if level == UnitLevel.PROVINCE:
+        province = province_conversion.NEW_TO_OLD.get(int(code))
+        return sorted({(pad(level, p.code), "", "") for p in province.old_provinces}) if province else []
+    ward = ward_conversion.NEW_TO_OLD.get(int(code)) if level == UnitLevel.COMMUNE else None
+    if ward is None:
+        return []
+    codes = {(w.province_code, w.district_code, w.code) for w in ward.old_wards}
+    return sorted(
+        (pad(UnitLevel.PROVINCE, p), pad(UnitLevel.DISTRICT, d), pad(level, c)) for p, d, c in codes
+    )

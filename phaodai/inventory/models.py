@@ -19,6 +19,10 @@ class ItemKind(models.TextChoices):
     RAPID_TEST = "rapid_test", _("Test nhanh kháng nguyên")
     PCR_TEST = "pcr_test", _("Sinh phẩm xét nghiệm RT-PCR")
     VACCINE = "vaccine", _("Vắc xin")
+    OXYGEN = "oxygen", _("Oxy y tế")
+    EQUIPMENT = "equipment", _("Trang thiết bị y tế")
+    PPE = "ppe", _("Phòng hộ cá nhân")
+    DRUG = "drug", _("Thuốc")
 
 
 class Item(models.Model):

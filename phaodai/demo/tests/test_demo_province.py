@@ -60,6 +60,8 @@ def person_rows():
 
 def remove_demo():
     """Everything the demo created, so that it can be built again on the same units."""
+    remove_checkpoints()
+    remove_support()
     remove_vaccination()
     outbreak = (Order, Contact, Exposure, ChainNode, Chain, Escalation, MonitoringEntry, Case, Cluster, Stay)
     for model in (*outbreak, Facility):
@@ -184,8 +186,9 @@ def test_running_it_again_adds_nothing(demo_output):
 
 
 def test_the_outbreak_has_clusters_cases_contacts_checks_facilities_and_quarantine(demo_output):
-    assert Cluster.objects.count() == 3
-    assert set(Cluster.objects.values_list("setting", flat=True)) == {"factory", "school", "village"}
+    live = Cluster.objects.filter(status="active")  # the earlier wave's clusters are closed (demo/history.py)
+    assert live.count() == 3
+    assert set(live.values_list("setting", flat=True)) == {"factory", "school", "village"}
     assert Case.objects.count() >= 20
     assert Case.objects.filter(source_case__isnull=False).exists()  # chains, not isolated cases
     assert Contact.objects.filter(level="F1").exists()
@@ -282,3 +285,68 @@ def test_the_directives_step_assigns_followed_up_tasks_to_the_provinces_organisa
     assert Assignment.objects.filter(status="closed", completed_on__gt=F("due_on")).exists()  # late
     assert Assignment.objects.filter(status="reported", completed_on__lte=F("due_on")).exists()  # on time
     assert Notification.objects.filter(kind="due_soon").exists()
+
+
+def remove_support():
+    """Support lines keep their persons and villages (PROTECT): they go first, with the fund."""
+    from phaodai.support import models as support
+
+    for model in (support.Payment, support.Conflict, support.Beneficiary, support.BeneficiaryList):
+        model.objects.all().delete()
+    for model in (support.Spending, support.Allocation, support.Donation):
+        model.objects.all().delete()
+
+
+def test_the_support_step_leaves_lists_at_each_step_omissions_conflicts_payments_and_a_fund(demo_output):
+    from phaodai.core.scoping import Jurisdiction
+    from phaodai.support.models import Beneficiary, BeneficiaryList, Conflict, Donation, Payment, Programme
+    from phaodai.support.selectors import fund_summary, omissions
+
+    assert set(BeneficiaryList.objects.values_list("status", flat=True)) >= {"draft", "submitted", "approved"}
+    assert Beneficiary.objects.filter(person__isnull=False, days__gt=0).exists()
+    assert Conflict.objects.filter(resolved_at__isnull=True).exists()  # declared twice, left for a person
+    paid = Payment.objects.select_related("entry")
+    assert paid.exists()
+    assert all(p.amount <= p.entry.amount for p in paid)
+    assert not paid.exclude(entry__beneficiary_list__status="approved").exists()
+    left_off = [
+        omissions(
+            jurisdiction=Jurisdiction.of([LAI_CHAU]),
+            programme=programme,
+            start=lst.period_start,
+            end=lst.period_end,
+        )
+        for programme in Programme.objects.filter(code__in=["NQ68-F0-TIEN-AN", "NQ68-F1-TIEN-AN"])
+        for lst in BeneficiaryList.objects.filter(programme=programme)[:1]
+    ]
+    assert any(found is not None and found.exists() for found in left_off)  # the worklist has work
+    summary = fund_summary(jurisdiction=Jurisdiction.of([LAI_CHAU]))
+    assert summary.received == Donation.objects.aggregate(n=Sum("amount"))["n"]
+    assert 0 < summary.spent <= summary.allocated <= summary.received
+    assert "laodong_huyen" in demo_output
+
+
+def remove_checkpoints():
+    """Checkpoints keep their organisations (PROTECT): their rows go first."""
+    from phaodai.checkpoints import models as checkpoints
+
+    counted = (checkpoints.PassageCount, checkpoints.OriginCount)
+    for model in (checkpoints.FollowUp, *counted, checkpoints.DutyShift):
+        model.objects.all().delete()
+    for model in (checkpoints.Passage, checkpoints.Route, checkpoints.CrewMember, checkpoints.Vehicle):
+        model.objects.all().delete()
+    for model in (checkpoints.TransportCompany, checkpoints.Checkpoint, checkpoints.Zone):
+        model.objects.all().delete()
+
+
+def test_the_checkpoints_step_leaves_border_checkpoints_passages_counted_and_arrivals_followed(demo_output):
+    from phaodai.checkpoints.models import Checkpoint, FollowUp, Passage, PassageCount
+
+    names = set(Checkpoint.objects.values_list("name", flat=True))
+    assert "Chốt kiểm soát dịch bệnh cửa khẩu quốc tế Ma Lù Thàng" in names
+    assert Passage.objects.count() == PassageCount.objects.aggregate(n=Sum("passages"))["n"] > 0
+    days = Passage.objects.values_list("day", flat=True)
+    assert (max(days) - min(days)).days >= 14  # a few weeks
+    assert FollowUp.objects.filter(status="closed").exists()
+    assert not FollowUp.objects.exclude(unit_path__startswith=LAI_CHAU).exists()  # the province's communes
+    assert Passage.objects.exclude(flags=[]).filter(vehicle__isnull=True).count() == 0

@@ -1,0 +1,242 @@
+"""Reads of checkpoints, passages, counters and follow-ups; every one takes the caller's jurisdiction
+(the zone list is national reference data, like the rule sets, and is read by everyone who may look)."""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from phaodai.checkpoints.models import (
+    Checkpoint,
+    DutyShift,
+    FollowUp,
+    Handover,
+    OriginCount,
+    Passage,
+    PassageCount,
+    Route,
+    Zone,
+)
+from phaodai.checkpoints.reference import FollowUpStatus
+from phaodai.core import clock
+from phaodai.core.scoping import Jurisdiction, get_in_scope_or_404
+from phaodai.geo.models import AdminUnit
+
+RECENT_DAYS = 7
+CHOICES = 8
+COUNTER_FIELDS = ("passages", "inbound", "monitored", "turned_back", "quarantined", "from_zones", "flagged")
+
+
+def checkpoint_list(*, jurisdiction: Jurisdiction) -> QuerySet[Checkpoint]:
+    return (
+        Checkpoint.objects.visible_to(jurisdiction)
+        .select_related("unit", "organisation")
+        .order_by("unit_path", "name")
+    )
+
+
+def checkpoints_for_recording(*, jurisdiction: Jurisdiction) -> QuerySet[Checkpoint]:
+    """The checkpoints a passage may be recorded at (no joins: the barrier's hot path)."""
+    return Checkpoint.objects.visible_to(jurisdiction)
+
+
+def checkpoint_get(*, jurisdiction: Jurisdiction, pk: object) -> Checkpoint:
+    return get_in_scope_or_404(
+        Checkpoint.objects.select_related("unit", "organisation"), jurisdiction=jurisdiction, pk=pk
+    )
+
+
+def counts_on(*, jurisdiction: Jurisdiction, day: dt.date) -> dict[int, PassageCount]:
+    """Each checkpoint's counters of one day (one indexed read, no passage rows)."""
+    rows = PassageCount.objects.visible_to(jurisdiction).filter(day=day)
+    return {row.checkpoint_id: row for row in rows}
+
+
+def on_duty(*, checkpoint: Checkpoint, at: dt.datetime) -> DutyShift | None:
+    return checkpoint.shifts.filter(starts_at__lte=at, ends_at__gt=at).order_by("-starts_at").first()
+
+
+@dataclass
+class Today:
+    checkpoint: Checkpoint
+    day: dt.date
+    counts: PassageCount | None
+    passages: list[Passage]
+    shift: DutyShift | None
+    flagged: list[Passage] = field(default_factory=list)
+
+
+def checkpoint_today(*, jurisdiction: Jurisdiction, pk: object, day: dt.date, limit: int = 50) -> Today:
+    """The checkpoint's day: its counters, its latest passages, the shift on duty, flagged vehicles."""
+    checkpoint = checkpoint_get(jurisdiction=jurisdiction, pk=pk)
+    passages = Passage.objects.filter(checkpoint=checkpoint, day=day).select_related("origin", "destination")
+    latest = list(passages.order_by("-at")[:limit])
+    return Today(
+        checkpoint=checkpoint,
+        day=day,
+        counts=PassageCount.objects.filter(checkpoint=checkpoint, day=day).first(),
+        passages=latest,
+        shift=on_duty(checkpoint=checkpoint, at=clock.now()),
+        flagged=[passage for passage in latest if passage.flags],
+    )
+
+
+def naive_today_counts(*, checkpoint: Checkpoint, day: dt.date) -> dict[str, int]:
+    """The same day's figures counted from the passage rows (what the counters spare; the benchmark's
+    baseline)."""
+    rows = Passage.objects.filter(checkpoint=checkpoint, at__date=day)
+    return dict(rows.values_list("decision").annotate(n=Count("pk")).order_by())
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    uses: int
+
+
+def _top(rows: Any, limit: int = CHOICES) -> list[tuple[Any, int]]:
+    return Counter(rows).most_common(limit)
+
+
+def barrier_choices(*, checkpoint: Checkpoint, since: dt.date) -> dict[str, Any]:
+    """What the barrier form offers as one tap: this checkpoint's frequent vehicles, people and origins
+    and destinations of the last days, and the last passage (whose answers become the defaults)."""
+    recent = Passage.objects.filter(checkpoint=checkpoint, day__gte=since).order_by("-at")[:500]
+    rows = list(
+        recent.values_list(
+            "plate",
+            "full_name",
+            "national_id",
+            "origin_id",
+            "destination_id",
+            "purpose",
+            "direction",
+            "person_id",
+        )
+    )
+    units = {u.pk: u for u in AdminUnit.objects.filter(pk__in={r[3] for r in rows} | {r[4] for r in rows})}
+    people = _top((r[1], r[2], r[7]) for r in rows if r[1] or r[2])
+    return {
+        "plates": [Choice(plate, plate, n) for plate, n in _top(r[0] for r in rows if r[0])],
+        "people": [Choice(f"{pid or ''}|{nid}|{name}", name or nid, n) for (name, nid, pid), n in people],
+        "origins": [Choice(str(pk), units[pk].name, n) for pk, n in _top(r[3] for r in rows if r[3])],
+        "destinations": [Choice(str(pk), units[pk].name, n) for pk, n in _top(r[4] for r in rows if r[4])],
+        "last": rows[0] if rows else None,
+    }
+
+
+@dataclass
+class DashboardRow:
+    checkpoint: Checkpoint
+    days: dict[dt.date, dict[str, int]]
+    totals: dict[str, int]
+
+
+def dashboard(*, jurisdiction: Jurisdiction, since: dt.date, until: dt.date) -> list[DashboardRow]:
+    """Passages per checkpoint per day with turned back / quarantined / from zones, from the counters."""
+    checkpoints = {c.pk: c for c in checkpoint_list(jurisdiction=jurisdiction)}
+    rows = {pk: DashboardRow(c, {}, dict.fromkeys(COUNTER_FIELDS, 0)) for pk, c in checkpoints.items()}
+    counters = PassageCount.objects.visible_to(jurisdiction).filter(day__gte=since, day__lte=until)
+    for counter in counters.values("checkpoint_id", "day", *COUNTER_FIELDS):
+        row = rows.get(counter["checkpoint_id"])
+        if row is None:
+            continue
+        row.days[counter["day"]] = {name: counter[name] for name in COUNTER_FIELDS}
+        for name in COUNTER_FIELDS:
+            row.totals[name] += counter[name]
+    return list(rows.values())
+
+
+def arrivals_by_origin(*, jurisdiction: Jurisdiction, since: dt.date, until: dt.date) -> list[dict[str, Any]]:
+    counters = OriginCount.objects.visible_to(jurisdiction).filter(day__gte=since, day__lte=until)
+    grouped = (
+        counters.values("origin_province__name")
+        .annotate(arrivals=Sum("arrivals"), from_zones=Sum("from_zones"))
+        .order_by("-arrivals", "origin_province__name")
+    )
+    return list(grouped)
+
+
+def follow_up_list(
+    *, jurisdiction: Jurisdiction, status: str | None = FollowUpStatus.OPEN, overdue_on: dt.date | None = None
+) -> QuerySet[FollowUp]:
+    rows = FollowUp.objects.visible_to(jurisdiction).select_related("unit", "origin")
+    if status:
+        rows = rows.filter(status=status)
+    if overdue_on is not None:
+        rows = rows.filter(status=FollowUpStatus.OPEN, due_on__lt=overdue_on)
+    return rows.order_by("due_on", "pk")
+
+
+def follow_up_get(*, jurisdiction: Jurisdiction, pk: object) -> FollowUp:
+    return get_in_scope_or_404(
+        FollowUp.objects.select_related("unit", "origin"), jurisdiction=jurisdiction, pk=pk
+    )
+
+
+def overdue_by_commune(*, jurisdiction: Jurisdiction, on: dt.date) -> list[dict[str, Any]]:
+    """Open follow-ups past their due date, per commune (the few open items, from their index)."""
+    rows = FollowUp.objects.visible_to(jurisdiction).filter(status=FollowUpStatus.OPEN)
+    grouped = (
+        rows.values("unit__name", "unit_path")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=on)))
+        .order_by("-overdue", "unit_path")
+    )
+    return [row for row in grouped if row["overdue"]]
+
+
+def zone_list(*, on: dt.date | None = None) -> QuerySet[Zone]:
+    zones = Zone.objects.select_related("unit", "unit__parent")
+    if on is not None:
+        zones = zones.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
+    return zones.order_by("-level", "unit_path")
+
+
+def zone_get(*, pk: object) -> Zone:
+    return get_in_scope_or_404(Zone.objects.all(), jurisdiction=Jurisdiction.of(["L/", "N/"]), pk=pk)
+
+
+def route_list(*, jurisdiction: Jurisdiction) -> QuerySet[Route]:
+    return (
+        Route.objects.visible_to(jurisdiction)
+        .select_related("vehicle", "vehicle__company", "origin", "destination", "transshipment")
+        .prefetch_related("crew", "stops", "checkpoints")
+        .order_by("vehicle__plate", "-valid_from")
+    )
+
+
+def flagged_passages(*, jurisdiction: Jurisdiction, since: dt.date) -> QuerySet[Passage]:
+    return (
+        Passage.objects.visible_to(jurisdiction)
+        .filter(day__gte=since, vehicle__isnull=False)
+        .exclude(flags=[])
+        .select_related("checkpoint")
+        .order_by("-at")
+    )
+
+
+def handover_list(*, jurisdiction: Jurisdiction, checkpoint: Checkpoint) -> QuerySet[Handover]:
+    return Handover.objects.visible_to(jurisdiction).filter(checkpoint=checkpoint).order_by("-at")
+
+
+def unit_by_code(code: str) -> AdminUnit | None:
+    """A province (2 digits), district (3) or commune (5) of the deployment's map: origins and zones lie
+    anywhere in the country, so this is not cut by jurisdiction (units are public reference data)."""
+    from phaodai.geo.services import deployment_map
+
+    code = code.strip()
+    if not code.isascii() or not code.isdigit():
+        return None
+    return AdminUnit.objects.filter(unit_map=deployment_map(), code=code).exclude(level=4).first()
+
+
+def units_by_id(ids: list[int]) -> dict[int, AdminUnit]:
+    return {unit.pk: unit for unit in AdminUnit.objects.filter(pk__in=ids)}
+
+
+def national_units() -> QuerySet[AdminUnit]:
+    """Units of either map anywhere in the country (travellers' origins and destinations)."""
+    return AdminUnit.objects.all()

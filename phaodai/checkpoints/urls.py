@@ -1,0 +1,21 @@
+from django.urls import path
+
+from phaodai.checkpoints import views
+
+app_name = "checkpoints"
+urlpatterns = [
+    path("", views.checkpoint_index, name="list"),
+    path("moi/", views.checkpoint_new, name="create"),
+    path("<int:pk>/", views.checkpoint_today, name="today"),
+    path("<int:pk>/qua-chot/", views.passage_new, name="passage_new"),
+    path("<int:pk>/ca-truc/", views.shift_new, name="shift_new"),
+    path("<int:pk>/dong/", views.checkpoint_close, name="close"),
+    path("<int:pk>/trung-chuyen/", views.handover_new, name="handover_new"),
+    path("tong-hop/", views.dashboard, name="dashboard"),
+    path("nguoi-den/", views.arrivals, name="arrivals"),
+    path("nguoi-den/nhap/", views.arrivals_import, name="arrivals_import"),
+    path("nguoi-den/<int:pk>/dong/", views.follow_up_close, name="follow_up_close"),
+    path("vung-dich/", views.zone_index, name="zones"),
+    path("vung-dich/<int:pk>/ket-thuc/", views.zone_end, name="zone_end"),
+    path("van-tai/", views.transport_index, name="transport"),
+]
