@@ -20,6 +20,7 @@ urlpatterns = [
     path("xet-nghiem/", include("phaodai.diagnostics.urls")),
     path("tiem-chung/", include("phaodai.vaccination.urls")),
     path("chi-dao/", include("phaodai.directives.urls")),
+    path("chi-huy/", include("phaodai.command.urls")),
     path("api/token/", public(obtain_auth_token), name="api-token"),
     path("api/", include("config.api_urls")),
     # The schema describes endpoints, never data: readable without signing in.

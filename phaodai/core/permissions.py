@@ -34,3 +34,8 @@ class Perm:
     DIRECTIVES_VIEW = "directives.view"
     DIRECTIVES_MANAGE = "directives.manage"
     TASKS_REPORT = "directives.report"
+    COMMAND_VIEW = "command.view"
+    RISK_ASSESS = "command.assess_risk"
+    REPORTS_DRAFT = "command.draft_report"
+    REPORTS_APPROVE = "command.approve_report"
+    BOUNDARIES_MANAGE = "command.manage_boundaries"

@@ -1,0 +1,102 @@
+"""Epidemic levels under Resolution 128/NQ-CP (rules.md §1): the Ministry's two guidances as versions.
+
+Parameters the research did not confirm ship as the working hypothesis of the rules file, with the
+version marked PARTLY/UNCONFIRMED so every page showing a level says "cần đối chiếu văn bản gốc"; a
+province adopts its own adjusted version (placed on its unit) from the rules pages.
+
+``method``, the roll-up of commune levels to districts and the province, has no confirmed rule either
+(§1.2): ``worst`` (the highest commune level), ``share`` (the first ``share_rules`` line whose share of
+communes at or above its level is reached) or ``population`` (the population-weighted mean, rounded).
+"""
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from phaodai.core.models import RuleStatus
+from phaodai.core.rules import RuleKind, ShippedRuleSet, ship
+
+RISK_LEVEL = "command.risk_level"
+
+_ROLLUP = {
+    "method": "worst",
+    "share_rules": [[4, 30], [3, 50], [2, 50]],
+}
+
+QD4800 = ShippedRuleSet(
+    RISK_LEVEL,
+    "4800/QĐ-BYT",
+    "Đánh giá cấp độ dịch",
+    "Quyết định 4800/QĐ-BYT ngày 12/10/2021",
+    dt.date(2021, 10, 12),
+    RuleStatus.PARTLY,
+    {
+        "scheme": "4800",
+        "case_bands": [20, 50, 150],
+        "coverage_bands": ["18-49", "50-64", "65+"],
+        "coverage_dose": 1,
+        "coverage_threshold": 70,
+        "matrix": {"met": [1, 1, 2, 3], "not_met": [2, 2, 3, 4]},
+        "extra_targets": [
+            {"bands": ["65+"], "dose": 2, "share": 80, "from": "2021-10-01"},
+            {"bands": ["50-64", "65+"], "dose": 2, "share": 80, "from": "2021-11-01"},
+        ],
+        "extra_missed_raise": 1,
+        "capacity_not_met": "no_lowering",
+        **_ROLLUP,
+    },
+    note="Bảng kết hợp tiêu chí 1 × 2, hệ quả khi không đạt yêu cầu tiêm bổ sung và cách tổng hợp lên "
+    "huyện/tỉnh chưa được xác nhận từ văn bản gốc (rules.md §1.2).",
+)
+
+QD218 = ShippedRuleSet(
+    RISK_LEVEL,
+    "218/QĐ-BYT",
+    "Đánh giá cấp độ dịch",
+    "Quyết định 218/QĐ-BYT ngày 27/01/2022",
+    dt.date(2022, 1, 27),
+    RuleStatus.UNCONFIRMED,
+    {
+        "scheme": "218",
+        "case_bands": [20, 50, 600],
+        "coverage_bands": ["18-49", "50-64", "65+", "12-17"],
+        "coverage_dose": 2,
+        "coverage_threshold": 75,
+        "risk_group_bands": ["65+"],
+        "risk_group_threshold": 90,
+        "vaccination_missed_raise": 1,
+        "bed_bands": [10, 30],
+        "matrix": {"high": [1, 1, 2, 3], "medium": [1, 2, 3, 4], "low": [2, 3, 4, 4]},
+        **_ROLLUP,
+    },
+    note="Chỉ ngưỡng > 600 ca/100.000 dân/tuần cho cấp 4 được xác nhận; các ngưỡng khác, ma trận và chỉ số "
+    "giường bệnh (3b) là giả thuyết của rules.md §1.3. Nhóm nguy cơ cao tính theo nhóm 65+ (nền tảng chưa "
+    "có số người có bệnh nền theo đơn vị).",
+)
+
+ship(
+    RuleKind(
+        RISK_LEVEL,
+        _("Cấp độ dịch (Nghị quyết 128/NQ-CP)"),
+        "command",
+        {
+            "scheme": _("Hướng dẫn áp dụng (4800 hoặc 218)"),
+            "case_bands": _("Ngưỡng ca mắc mới trong cộng đồng /100.000 dân/tuần giữa các mức 1-2, 2-3, 3-4"),
+            "coverage_bands": _("Nhóm tuổi tính tỷ lệ tiêm chủng"),
+            "coverage_dose": _("Mũi tính tỷ lệ (1: ít nhất 1 mũi, 2: đủ liều cơ bản)"),
+            "coverage_threshold": _("Tỷ lệ bao phủ đạt (%)"),
+            "matrix": _("Cấp độ theo mức lây nhiễm 1-4 cho từng trường hợp"),
+            "extra_targets": _("Yêu cầu tiêm bổ sung theo thời điểm"),
+            "extra_missed_raise": _("Tăng cấp khi không đạt yêu cầu bổ sung"),
+            "risk_group_bands": _("Nhóm nguy cơ cao (nhóm tuổi)"),
+            "risk_group_threshold": _("Tỷ lệ đủ liều của nhóm nguy cơ cao (%)"),
+            "vaccination_missed_raise": _("Tăng mức lây nhiễm khi không đạt tiêu chí tiêm chủng"),
+            "bed_bands": _("Giường điều trị COVID-19/100.000 dân của huyện: ngưỡng thấp - trung bình - cao"),
+            "capacity_not_met": _("Khi không đáp ứng tiêu chí 3"),
+            "method": _("Cách tổng hợp lên huyện, tỉnh (worst, share, population)"),
+            "share_rules": _("Với cách 'share': [cấp, % số xã từ cấp đó trở lên]"),
+        },
+    ),
+    QD4800,
+    QD218,
+)
