@@ -100,3 +100,29 @@ ship(
     QD4800,
     QD218,
 )
+
+RT = "command.rt"
+
+ship(
+    RuleKind(
+        RT,
+        _("Ước tính hệ số lây nhiễm hiệu dụng Rt"),
+        "command",
+        {
+            "si_mean": _("Khoảng nối tiếp: trung bình (ngày)"),
+            "si_sd": _("Khoảng nối tiếp: độ lệch chuẩn (ngày)"),
+            "window": _("Cửa sổ ước tính (ngày)"),
+            "min_cases": _("Số ca tối thiểu trong cửa sổ để ước tính"),
+        },
+    ),
+    ShippedRuleSet(
+        RT,
+        "Cori-SI-4.7",
+        "Rt theo phương pháp Cori",
+        "Cori và cs. 2013 (Am J Epidemiol 178:1505); khoảng nối tiếp theo Nishiura và cs. 2020",
+        dt.date(2020, 1, 1),
+        RuleStatus.CONFIRMED,
+        {"si_mean": 4.7, "si_sd": 2.9, "window": 7, "min_cases": 12},
+        note="Tham số khoa học đã công bố, không phải quy định; tỉnh có thể điều chỉnh theo biến chủng.",
+    ),
+)

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from phaodai.core import clock
 from phaodai.core.errors import DomainError
 from phaodai.demo import organisations, outbreak, places, population, tables
+from phaodai.demo.command import create_command_center
 from phaodai.demo.context import DemoContext
 from phaodai.demo.directives import create_directives
 from phaodai.demo.models import DemoRun
@@ -51,6 +52,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("vaccination", create_vaccination),
     ("testing", create_testing),
     ("directives", create_directives),
+    ("command", create_command_center),
     ("statistics", refresh_statistics),
 )
 

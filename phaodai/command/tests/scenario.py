@@ -26,7 +26,9 @@ def cases_and_care(tree: Any) -> None:
     """Community and quarantine cases, a transfer to hospital, a recovery, a death, a warning handled."""
     hospital = FacilityFactory(unit=tree.district, kind="hospital", name="Bệnh viện đa khoa huyện Phong Thổ")
     first = register(make_person(tree.village, "Lò Văn Pọm"), report_date=days_ago(12))
-    register(make_person(tree.village, "Vàng A Sủ"), report_date=days_ago(5), detected_in=Detection.QUARANTINE)
+    register(
+        make_person(tree.village, "Vàng A Sủ"), report_date=days_ago(5), detected_in=Detection.QUARANTINE
+    )
     register(make_person(tree.neighbour_commune, "Giàng Thị Mai"), report_date=days_ago(2))
     sick = register(make_person(tree.village, "Lò Thị Hoa"), report_date=days_ago(4))
     entry = record_monitoring(
@@ -68,8 +70,19 @@ def testing(tree: Any) -> None:
     record(take(make_person(tree.village, "Tòng Văn Ý"), lab=lab), Outcome.INVALID)
     pool = make_pool(tree.commune, lab, capacity=3)
     for name in ("Lù Văn A", "Lù Thị B", "Lù Văn C"):
-        take(make_person(tree.village, name), SampleKind.PCR_POOLED, pool=pool, jurisdiction=everywhere(tree.commune))
-    pool_result(actor=None, jurisdiction=everywhere(tree.commune), pool=pool, outcome=Outcome.NEGATIVE, resulted_at=hours_ago(1))
+        take(
+            make_person(tree.village, name),
+            SampleKind.PCR_POOLED,
+            pool=pool,
+            jurisdiction=everywhere(tree.commune),
+        )
+    pool_result(
+        actor=None,
+        jurisdiction=everywhere(tree.commune),
+        pool=pool,
+        outcome=Outcome.NEGATIVE,
+        resulted_at=hours_ago(1),
+    )
 
 
 def run(tree: Any) -> None:
