@@ -3,6 +3,7 @@
 from rest_framework.routers import SimpleRouter
 
 from phaodai.accounts.api import OrganisationViewSet
+from phaodai.command.api import DailyFiguresViewSet, RiskLevelViewSet
 from phaodai.cases.api import CaseViewSet, ClusterViewSet, EscalationViewSet, MonitoringEntryViewSet
 from phaodai.contacts.api import ContactViewSet, ExposureViewSet
 from phaodai.diagnostics.api import (
@@ -50,5 +51,7 @@ router.register("vaccination-doses", DoseViewSet, basename="vaccination-dose")
 router.register("vaccination-sessions", SessionViewSet, basename="vaccination-session")
 router.register("vaccination-coverage", CoverageViewSet, basename="vaccination-coverage")
 router.register("vaccination-due", DueViewSet, basename="vaccination-due")
+router.register("risk-levels", RiskLevelViewSet, basename="risk-level")
+router.register("daily-figures", DailyFiguresViewSet, basename="daily-figures")
 
 urlpatterns = router.urls

@@ -208,7 +208,8 @@ def save(week_end: dt.date, results: list[Result]) -> int:
         row.unit_id: row
         for row in RiskAssessment.objects.filter(week_end=week_end, unit__in=[r.unit for r in results])
     }
-    fresh, changed = [], []
+    fresh: list[RiskAssessment] = []
+    changed: list[RiskAssessment] = []
     for result in results:
         row = existing.get(result.unit.pk) or RiskAssessment(unit=result.unit, week_end=week_end)
         row.unit_path = result.unit.path

@@ -15,7 +15,7 @@ CHUNK = 5000
 
 def rows_of(source: Source, pks: Sequence[Any] | None = None) -> Iterator[Any]:
     """A source's rows as named tuples of the fields its contributions read (``pks``: only those)."""
-    rows = source.model._default_manager.all()  # type: ignore[attr-defined]
+    rows = source.model._default_manager.all()
     if pks is not None:
         rows = rows.filter(pk__in=pks)
     rows = rows.annotate(**source.annotations).values_list("pk", *source.fields, named=True)

@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
@@ -16,7 +17,7 @@ from phaodai.facilities.models import Facility, FacilityPurpose
 from phaodai.geo.models import AdminUnit
 
 
-def _under(queryset: QuerySet, unit: AdminUnit, field_name: str = "unit_path") -> QuerySet:
+def _under[Q_: QuerySet[Any]](queryset: Q_, unit: AdminUnit, field_name: str = "unit_path") -> Q_:
     return queryset.filter(**{f"{field_name}__gte": unit.path, f"{field_name}__lt": next_path(unit.path)})
 
 

@@ -20,7 +20,7 @@ from phaodai.command.forms import (
     OverrideForm,
     ReportDraftForm,
 )
-from phaodai.command.models import ReportStatus
+from phaodai.command.models import DailyReport, ReportStatus
 from phaodai.core import clock
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
@@ -124,7 +124,7 @@ def risk_assess(request: HttpRequest) -> HttpResponse:
             return redirect(f"{_levels_url(unit)}&tuan={week}")
     for problems in form.errors.values():
         for problem in problems:
-            messages.error(request, problem)
+            messages.error(request, str(problem))
     return redirect(_levels_url(unit))
 
 
@@ -166,8 +166,8 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @scoped(perm=Perm.COMMAND_VIEW)
 def reports(request: HttpRequest) -> HttpResponse:
     access, unit = access_for(request), _unit(request)
-    context = {"unit": unit, "rows": selectors.reports(jurisdiction=access.jurisdiction, unit=unit)[:100]}
-    context["can_draft"] = access.can(Perm.REPORTS_DRAFT)
+    rows = selectors.reports(jurisdiction=access.jurisdiction, unit=unit)[:100]
+    context = {"unit": unit, "rows": rows, "can_draft": access.can(Perm.REPORTS_DRAFT)}
     return render(request, "command/reports.html", context)
 
 
@@ -198,38 +198,54 @@ def report_new(request: HttpRequest) -> HttpResponse:
     return render(request, "command/report_new.html", {"unit": unit, "form": form}, status=status)
 
 
-@scoped(perm=Perm.COMMAND_VIEW)
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    access = access_for(request)
-    report = selectors.report_get(jurisdiction=access.jurisdiction, pk=pk)
-    approve, issue, status = ApproveForm(), IssueForm(), 200
-    if request.method == "POST":
-        if not access.can(Perm.REPORTS_APPROVE):
-            raise Http404
-        action = request.POST.get("action")
-        form = ApproveForm(request.POST) if action == "approve" else IssueForm(request.POST)
-        if form.is_valid():
-            try:
-                if action == "approve":
-                    services.report_approve(actor=request.user, report=report, **form.cleaned_data)
-                else:
-                    services.report_issue(
-                        actor=request.user, report=report, number=form.cleaned_data["number"]
-                    )
-            except DomainError as error:
-                form.add_domain_error(error)
-            else:
-                return redirect("command:report_detail", pk=report.pk)
-        approve, issue, status = (form, issue, 400) if action == "approve" else (approve, form, 400)
+def _report_page(
+    request: HttpRequest, report: DailyReport, approve: ApproveForm, issue: IssueForm, status: int = 200
+) -> HttpResponse:
     context = {
         "report": report,
         "table": documents.figure_rows(report.figures),
         "approve": approve,
         "issue": issue,
-        "can_approve": access.can(Perm.REPORTS_APPROVE),
+        "can_approve": access_for(request).can(Perm.REPORTS_APPROVE),
         "statuses": ReportStatus,
     }
     return render(request, "command/report_detail.html", context, status=status)
+
+
+@scoped(perm=Perm.COMMAND_VIEW)
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+    return _report_page(request, report, ApproveForm(), IssueForm())
+
+
+@require_POST
+@scoped(perm=Perm.REPORTS_APPROVE)
+def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+    form = ApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_approve(actor=request.user, report=report, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            return redirect("command:report_detail", pk=report.pk)
+    return _report_page(request, report, form, IssueForm(), status=400)
+
+
+@require_POST
+@scoped(perm=Perm.REPORTS_APPROVE)
+def report_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_issue(actor=request.user, report=report, number=form.cleaned_data["number"])
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            return redirect("command:report_detail", pk=report.pk)
+    return _report_page(request, report, ApproveForm(), form, status=400)
 
 
 @scoped(perm=Perm.COMMAND_VIEW)
