@@ -29,6 +29,11 @@ def _not_future(day: dt.date, field: str) -> None:
         raise DomainError(_("Ngày %(day)s còn ở tương lai.") % {"day": day_text(day)}, field=field)
 
 
+def last_full_week_end(today: dt.date) -> dt.date:
+    """The Sunday that closed the last full week (Monday to Sunday) before ``today``."""
+    return today - dt.timedelta(days=today.weekday() + 1)
+
+
 @transaction.atomic
 def risk_assess_week(*, actor: Any, jurisdiction: Jurisdiction, unit: AdminUnit, week_end: dt.date) -> int:
     """Compute the week's levels under ``unit``; one audit row for the batch."""

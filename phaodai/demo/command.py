@@ -41,7 +41,7 @@ def schematic_geojson(districts: list[AdminUnit], communes: list[AdminUnit]) -> 
 
 
 def _sundays_before(day: dt.date, count: int) -> list[dt.date]:
-    last = day - dt.timedelta(days=(day.weekday() + 1) % 7 or 7)
+    last = services.last_full_week_end(day)
     return [last - dt.timedelta(weeks=i) for i in range(count)][::-1]
 
 
