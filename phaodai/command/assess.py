@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from phaodai.command import metrics, risk, rulesets
 from phaodai.command.models import DailyCount, RiskAssessment
 from phaodai.core import clock, rules
+from phaodai.core.errors import DomainError
 from phaodai.core.models import RuleSet
 from phaodai.core.scoping import Jurisdiction, next_path
 from phaodai.facilities.models import Facility
@@ -152,7 +154,14 @@ class RuleCache:
 
     def for_path(self, path: str) -> RuleSet:
         if path not in self.found:
-            self.found[path] = rules.in_force(rulesets.RISK_LEVEL, on=self.on, unit_path=path)
+            version = rules.in_force(rulesets.RISK_LEVEL, on=self.on, unit_path=path)
+            if found := rules.problems(version):
+                message = _("Bộ tiêu chí %(code)s không dùng được: %(why)s") % {
+                    "code": version.code,
+                    "why": found[0],
+                }
+                raise DomainError(message, errors={"rules": [message, *found[1:]]})
+            self.found[path] = version
         return self.found[path]
 
 
@@ -196,6 +205,7 @@ def rollup_results(
         ]
         decision = risk.rollup(levels, version.params)
         counts = {level: sum(1 for lv, _p in levels if lv == level) for level in (1, 2, 3, 4)}
+        counts[0] = sum(1 for lv, _p in levels if lv is None)
         figures = {"communes_by_level": counts, "population": sum(p for _lv, p in levels)}
         results.append(Result(unit, decision, figures, version, method=version.params["method"]))
     return results

@@ -49,7 +49,9 @@ class RiskAssessment(Placed):
     """
 
     week_end = models.DateField()
-    level = models.PositiveSmallIntegerField(choices=RiskLevel.choices)
+    level = models.PositiveSmallIntegerField(
+        choices=RiskLevel.choices, null=True, help_text="None: no population"
+    )
     figures = models.JSONField(default=dict)
     reasons = models.JSONField(default=list)
     method = models.CharField(max_length=24, blank=True, help_text="roll-up method for districts and above")
@@ -71,7 +73,7 @@ class RiskAssessment(Placed):
         return f"{self.unit_path} {self.week_end}: {self.effective_level}"
 
     @property
-    def effective_level(self) -> int:
+    def effective_level(self) -> int | None:
         return self.override_level or self.level
 
 

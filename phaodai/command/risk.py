@@ -49,7 +49,7 @@ def _rounded(value: float | None) -> float | None:
 
 @dataclass
 class Decision:
-    level: int
+    level: int | None  # None: it cannot be computed (no population)
     reasons: list[str]
 
 
@@ -101,16 +101,17 @@ def commune_level_4800(figures: Figures, params: dict[str, Any], previous: int |
         reasons.append(
             _("Chưa đạt yêu cầu tiêm bổ sung (%(which)s): tăng 1 cấp") % {"which": "; ".join(missed)}
         )
-    return _capacity_4800(figures, params, previous, Decision(level, reasons))
+    return _capacity_4800(figures, params, previous, level, reasons)
 
 
 def _capacity_4800(
-    figures: Figures, params: dict[str, Any], previous: int | None, decision: Decision
+    figures: Figures, params: dict[str, Any], previous: int | None, level: int, reasons: list[str]
 ) -> Decision:
+    decision = Decision(level, reasons)
     if figures.capacity_met is None:
         decision.reasons.append(_("Tiêu chí 3 (khả năng thu dung, điều trị): chưa đánh giá"))
     elif not figures.capacity_met:
-        if previous is not None and decision.level < previous and params["capacity_not_met"] == "no_lowering":
+        if previous is not None and level < previous and params["capacity_not_met"] == "no_lowering":
             decision.level = previous
             decision.reasons.append(_("Chưa đáp ứng tiêu chí 3: giữ cấp độ tuần trước"))
         else:
@@ -157,6 +158,14 @@ SCHEMES = {"4800": commune_level_4800, "218": commune_level_218}
 
 
 def commune_level(figures: Figures, params: dict[str, Any], previous: int | None = None) -> Decision:
+    if figures.population <= 0:
+        return Decision(
+            None,
+            [
+                _("Thiếu dân số: chưa tính được số ca/100.000 dân (%(n)s ca cộng đồng trong tuần)")
+                % {"n": figures.community_cases}
+            ],
+        )
     return SCHEMES[params["scheme"]](figures, params, previous)
 
 
@@ -167,11 +176,21 @@ METHOD_LABELS = {
 }
 
 
-def rollup(levels: Sequence[tuple[int, int]], params: dict[str, Any]) -> Decision:
-    """A district's or province's level from its units' (level, population)."""
+def rollup(found: Sequence[tuple[int | None, int]], params: dict[str, Any]) -> Decision:
+    """A district's or province's level from its units' (level, population); units without a level (no
+    population) are left out and counted in the reasons."""
+    levels = [(level, population) for level, population in found if level is not None]
+    missing = len(found) - len(levels)
+    decision = _rollup(levels, params)
+    if missing:
+        decision.reasons.append(_("%(n)s đơn vị thiếu dân số, chưa tính") % {"n": missing})
+    return decision
+
+
+def _rollup(levels: Sequence[tuple[int, int]], params: dict[str, Any]) -> Decision:
     method = params["method"]
     if not levels:
-        return Decision(1, [_("Không có xã nào được đánh giá")])
+        return Decision(None, [_("Không có đơn vị nào tính được cấp độ")])
     if method == "share":
         return _rollup_share(levels, params["share_rules"])
     if method == "population":

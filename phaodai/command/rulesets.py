@@ -10,8 +10,11 @@ communes at or above its level is reached) or ``population`` (the population-wei
 """
 
 import datetime as dt
+from itertools import pairwise
+from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from phaodai.core.models import RuleStatus
 from phaodai.core.rules import RuleKind, ShippedRuleSet, ship
@@ -74,28 +77,66 @@ QD218 = ShippedRuleSet(
     "có số người có bệnh nền theo đơn vị).",
 )
 
+METHODS = ("worst", "share", "population")
+
+
+def _increasing(values: Any, count: int) -> bool:
+    numbers = isinstance(values, list) and all(isinstance(v, int | float) for v in values)
+    return numbers and len(values) == count and all(a < b for a, b in pairwise(values))
+
+
+def _levels(row: Any) -> bool:
+    return isinstance(row, list) and len(row) == 4 and all(isinstance(v, int) and 1 <= v <= 4 for v in row)
+
+
+def check_levels(params: dict[str, Any]) -> list[str]:
+    """What makes a set of level criteria unusable, each message naming the parameter."""
+    found = []
+    if not _increasing(params.get("case_bands"), 3):
+        found.append(_("Ngưỡng ca mắc (case_bands) phải gồm 3 số tăng dần, ví dụ [20, 50, 150]."))
+    matrix = params.get("matrix")
+    rows = ("met", "not_met") if params.get("scheme") == "4800" else ("high", "medium", "low")
+    if not isinstance(matrix, dict) or not all(_levels(matrix.get(row)) for row in rows):
+        found.append(
+            _("Bảng cấp độ (matrix) phải có các dòng %(rows)s, mỗi dòng 4 cấp từ 1 đến 4.")
+            % {"rows": ", ".join(rows)}
+        )
+    if not isinstance(params.get("coverage_threshold"), int | float):
+        found.append(_("Thiếu ngưỡng tỷ lệ tiêm (coverage_threshold)."))
+    if params.get("scheme") == "218" and not _increasing(params.get("bed_bands"), 2):
+        found.append(_("Ngưỡng giường bệnh (bed_bands) phải gồm 2 số tăng dần, ví dụ [10, 30]."))
+    if params.get("method") not in METHODS:
+        found.append(_("Cách tổng hợp (method) phải là một trong: %(all)s.") % {"all": ", ".join(METHODS)})
+    return found
+
+
 ship(
     RuleKind(
         RISK_LEVEL,
-        _("Cấp độ dịch (Nghị quyết 128/NQ-CP)"),
+        gettext_lazy("Cấp độ dịch (Nghị quyết 128/NQ-CP)"),
         "command",
         {
-            "scheme": _("Hướng dẫn áp dụng (4800 hoặc 218)"),
-            "case_bands": _("Ngưỡng ca mắc mới trong cộng đồng /100.000 dân/tuần giữa các mức 1-2, 2-3, 3-4"),
-            "coverage_bands": _("Nhóm tuổi tính tỷ lệ tiêm chủng"),
-            "coverage_dose": _("Mũi tính tỷ lệ (1: ít nhất 1 mũi, 2: đủ liều cơ bản)"),
-            "coverage_threshold": _("Tỷ lệ bao phủ đạt (%)"),
-            "matrix": _("Cấp độ theo mức lây nhiễm 1-4 cho từng trường hợp"),
-            "extra_targets": _("Yêu cầu tiêm bổ sung theo thời điểm"),
-            "extra_missed_raise": _("Tăng cấp khi không đạt yêu cầu bổ sung"),
-            "risk_group_bands": _("Nhóm nguy cơ cao (nhóm tuổi)"),
-            "risk_group_threshold": _("Tỷ lệ đủ liều của nhóm nguy cơ cao (%)"),
-            "vaccination_missed_raise": _("Tăng mức lây nhiễm khi không đạt tiêu chí tiêm chủng"),
-            "bed_bands": _("Giường điều trị COVID-19/100.000 dân của huyện: ngưỡng thấp - trung bình - cao"),
-            "capacity_not_met": _("Khi không đáp ứng tiêu chí 3"),
-            "method": _("Cách tổng hợp lên huyện, tỉnh (worst, share, population)"),
-            "share_rules": _("Với cách 'share': [cấp, % số xã từ cấp đó trở lên]"),
+            "scheme": gettext_lazy("Hướng dẫn áp dụng (4800 hoặc 218)"),
+            "case_bands": gettext_lazy(
+                "Ngưỡng ca mắc mới trong cộng đồng /100.000 dân/tuần giữa các mức 1-2, 2-3, 3-4"
+            ),
+            "coverage_bands": gettext_lazy("Nhóm tuổi tính tỷ lệ tiêm chủng"),
+            "coverage_dose": gettext_lazy("Mũi tính tỷ lệ (1: ít nhất 1 mũi, 2: đủ liều cơ bản)"),
+            "coverage_threshold": gettext_lazy("Tỷ lệ bao phủ đạt (%)"),
+            "matrix": gettext_lazy("Cấp độ theo mức lây nhiễm 1-4 cho từng trường hợp"),
+            "extra_targets": gettext_lazy("Yêu cầu tiêm bổ sung theo thời điểm"),
+            "extra_missed_raise": gettext_lazy("Tăng cấp khi không đạt yêu cầu bổ sung"),
+            "risk_group_bands": gettext_lazy("Nhóm nguy cơ cao (nhóm tuổi)"),
+            "risk_group_threshold": gettext_lazy("Tỷ lệ đủ liều của nhóm nguy cơ cao (%)"),
+            "vaccination_missed_raise": gettext_lazy("Tăng mức lây nhiễm khi không đạt tiêu chí tiêm chủng"),
+            "bed_bands": gettext_lazy(
+                "Giường điều trị COVID-19/100.000 dân của huyện: ngưỡng thấp - trung bình - cao"
+            ),
+            "capacity_not_met": gettext_lazy("Khi không đáp ứng tiêu chí 3"),
+            "method": gettext_lazy("Cách tổng hợp lên huyện, tỉnh (worst, share, population)"),
+            "share_rules": gettext_lazy("Với cách 'share': [cấp, % số xã từ cấp đó trở lên]"),
         },
+        check=check_levels,
     ),
     QD4800,
     QD218,
@@ -106,13 +147,13 @@ RT = "command.rt"
 ship(
     RuleKind(
         RT,
-        _("Ước tính hệ số lây nhiễm hiệu dụng Rt"),
+        gettext_lazy("Ước tính hệ số lây nhiễm hiệu dụng Rt"),
         "command",
         {
-            "si_mean": _("Khoảng nối tiếp: trung bình (ngày)"),
-            "si_sd": _("Khoảng nối tiếp: độ lệch chuẩn (ngày)"),
-            "window": _("Cửa sổ ước tính (ngày)"),
-            "min_cases": _("Số ca tối thiểu trong cửa sổ để ước tính"),
+            "si_mean": gettext_lazy("Khoảng nối tiếp: trung bình (ngày)"),
+            "si_sd": gettext_lazy("Khoảng nối tiếp: độ lệch chuẩn (ngày)"),
+            "window": gettext_lazy("Cửa sổ ước tính (ngày)"),
+            "min_cases": gettext_lazy("Số ca tối thiểu trong cửa sổ để ước tính"),
         },
     ),
     ShippedRuleSet(

@@ -78,6 +78,7 @@ def chart_labels() -> dict[str, str]:
         "tests": _("Xét nghiệm"),
         "positivity": _("Tỷ lệ dương tính (%)"),
         "level": _("Cấp"),
+        "no_population": _("thiếu dân số"),
     }
 
 

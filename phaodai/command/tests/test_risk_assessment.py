@@ -105,3 +105,30 @@ def test_the_levels_api_lists_the_week_for_the_unit(populated, district_user):
     names = {row["unit_name"] for row in data["results"]}
     assert names == {"Xã Dào San", "Xã Sì Lở Lầu", "Huyện Phong Thổ"}
     assert all(row["rules_need_checking"] for row in data["results"])
+
+
+def test_a_commune_without_population_is_shown_as_such(tree, province_user):
+    _assess(tree)  # no population rows at all
+    row = _level(tree.commune)
+    assert row.level is None
+    assert _level(tree.province).level is None
+    page = client_for(province_user).get(f"/chi-huy/cap-do/{row.pk}/")
+    assert "Thiếu dân số" in page.content.decode()
+
+
+def test_a_province_variant_with_broken_thresholds_is_refused_when_adopted(populated):
+    from phaodai.command import rulesets
+    from phaodai.core import rules
+
+    base = rules.in_force(rulesets.RISK_LEVEL, on=WEEK_END)
+    with pytest.raises(DomainError) as refused:
+        rules.adopt_variant(
+            actor=None,
+            base=base,
+            unit_path=populated.province.path,
+            code="LC-01",
+            effective_from=WEEK_END,
+            params={**base.params, "case_bands": [20, 50]},
+            note="Quyết định 1234/QĐ-UBND",
+        )
+    assert "case_bands" in refused.value.message

@@ -65,3 +65,25 @@ def test_rollup_methods(method, expected):
     levels = [(4, 1_000), (2, 50_000), (2, 40_000), (1, 9_000)]
     params = {**P4800, "method": method}
     assert risk.rollup(levels, params).level == expected
+
+
+def test_a_commune_without_population_says_so_instead_of_a_level():
+    decision = risk.commune_level(_figures(population=0, community_cases=4), P4800)
+    assert decision.level is None
+    assert decision.reasons[0].startswith("Thiếu dân số")
+
+
+def test_rollup_leaves_out_units_without_population_and_counts_them():
+    decision = risk.rollup([(None, 0), (2, 5_000)], {**P4800, "method": "worst"})
+    assert decision.level == 2
+    assert "1 đơn vị thiếu dân số" in decision.reasons[-1]
+
+
+def test_criteria_with_missing_or_disordered_thresholds_are_named():
+    broken = {**P4800, "case_bands": [50, 20], "matrix": {"met": [1, 1, 2]}, "method": "median"}
+    found = rulesets.check_levels(broken)
+    assert any("case_bands" in message for message in found)
+    assert any("matrix" in message for message in found)
+    assert any("method" in message for message in found)
+    assert rulesets.check_levels(P4800) == []
+    assert rulesets.check_levels(P218) == []

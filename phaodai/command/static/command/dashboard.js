@@ -49,12 +49,14 @@
     var layer = leaflet.geoJSON({ type: "FeatureCollection", features: map.features }, {
       style: function (feature) {
         var shown = map.levels[feature.properties.path];
-        return { color: "#555", weight: 1, fillOpacity: 0.75, fillColor: shown ? levelColours[shown.level] : "#cfd8dc" };
+        var colour = shown && shown.level ? levelColours[shown.level] : "#cfd8dc";
+        return { color: "#555", weight: 1, fillOpacity: 0.75, fillColor: colour };
       },
       onEachFeature: function (feature, shape) {
         var shown = map.levels[feature.properties.path];
         if (!shown) { return; }
-        shape.bindTooltip(shown.name + ": " + labels.level + " " + shown.level + (shown.overridden ? " *" : ""));
+        var level = shown.level ? labels.level + " " + shown.level : labels.no_population;
+        shape.bindTooltip(shown.name + ": " + level + (shown.overridden ? " *" : ""));
         shape.on("click", function () { window.location.href = shown.url; });
       }
     }).addTo(view);
