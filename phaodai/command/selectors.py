@@ -41,22 +41,6 @@ def daily_series(
     return series
 
 
-def stock_series(
-    *, jurisdiction: Jurisdiction, unit: AdminUnit, first: dt.date, last: dt.date, names: Sequence[str]
-) -> dict[str, list[int]]:
-    """Per stock metric, its level at the end of each day from ``first`` to ``last``."""
-    start = stock_on(jurisdiction=jurisdiction, unit=unit, on=first - dt.timedelta(days=1), names=names)
-    moves = daily_series(jurisdiction=jurisdiction, unit=unit, first=first, last=last, names=names)
-    series = {}
-    for name in names:
-        level, levels = start[name], []
-        for move in moves[name]:
-            level += move
-            levels.append(level)
-        series[name] = levels
-    return series
-
-
 def stock_on(
     *, jurisdiction: Jurisdiction, unit: AdminUnit, on: dt.date, names: Sequence[str]
 ) -> dict[str, int]:
