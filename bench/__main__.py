@@ -4,7 +4,8 @@ BENCH_DATABASE_URL picks the server (default: the local cluster, database ``phao
 BENCH_PERSONS the population size (default 1,000,000), BENCH_CASES the outbreak size (default 100,000
 cases, about 500,000 exposure edges), BENCH_VACCINATION_PERSONS the vaccinated province (default
 1,300,000 persons, about 2.6 million doses); BENCH_ONLY=persons|cases|vaccination|command runs one of
-them (the command center's runs on the outbreak and the vaccinated province, so it loads both first).
+them (the command center's runs on the outbreak and the vaccinated province, so it loads both first);
+BENCH_ONLY=levels times the weekly levels of the whole country alone.
 """
 
 import os
@@ -52,6 +53,10 @@ def main() -> None:
         from bench import vaccination
 
         vaccination.run(persons=int(os.environ.get("BENCH_VACCINATION_PERSONS", "1300000")))
+    if only == "levels":
+        from bench import command
+
+        command.national_levels()
     if only in ("", "command"):
         from bench import command
 

@@ -313,7 +313,7 @@ def _national_inputs(week_end: dt.date, rng: random.Random) -> list[AdminUnit]:
     return list(AdminUnit.objects.filter(unit_map=UnitMap.THREE_TIER, level=UnitLevel.PROVINCE))
 
 
-def _national_levels() -> None:
+def national_levels() -> None:
     week_end = DAY - dt.timedelta(days=DAY.weekday() + 1)
     provinces = _national_inputs(week_end, random.Random(128))
     results: dict[str, float] = {}
@@ -328,4 +328,4 @@ def run(*, orders: int = ORDERS, tests: int = RESULTS) -> None:
     results: dict[str, float] = {}
     province = load(results, orders=orders, tests=tests)
     _dashboard(province)
-    _national_levels()
+    national_levels()
