@@ -97,12 +97,28 @@ def _charts(days: list[dt.date], series: dict[str, list[int]], points: list[rt.R
     }
 
 
-def _coverage(jurisdiction: Jurisdiction, unit: AdminUnit, day: dt.date) -> tuple[list[Any], RuleSet | None]:
+def _coverage_row(jurisdiction: Jurisdiction, unit: AdminUnit, day: dt.date) -> coverage.CoverageRow | None:
     level = min(unit.level, UnitLevel.COMMUNE)
     rows = coverage.coverage_by_level(jurisdiction=jurisdiction, parent=unit, level=level, on=day)
-    if not rows:
+    return rows[0] if rows else None
+
+
+def _by_band(row: coverage.CoverageRow | None) -> dict[str, Any]:
+    """Shares with dose 1, 2 and 3 per age band, for the coverage chart."""
+    cells = row.cells() if row is not None else []
+    return {
+        "bands": [band for band, _population, _shares in cells],
+        "doses": [
+            [None if s is None else round(s, 1) for s in shares] for _band, _population, shares in cells
+        ],
+    }
+
+
+def _coverage(
+    row: coverage.CoverageRow | None, unit: AdminUnit, day: dt.date
+) -> tuple[list[Any], RuleSet | None]:
+    if row is None:
         return [], None
-    row = rows[0]
     version, targets = coverage.targets_in_force(on=day, unit_path=unit.path)
     lines = []
     for target in targets:
@@ -115,7 +131,8 @@ def build(*, jurisdiction: Jurisdiction, unit: AdminUnit, day: dt.date) -> Dashb
     days, series = _curve(jurisdiction, unit, day)
     version = rules.in_force(rulesets.RT, on=day, unit_path=unit.path)
     points = rt_series(days, series, version)
-    lines, coverage_rules = _coverage(jurisdiction, unit, day)
+    row = _coverage_row(jurisdiction, unit, day)
+    lines, coverage_rules = _coverage(row, unit, day)
     week_end = selectors.latest_week(jurisdiction=jurisdiction, parent=unit, on=day)
     levels = (
         list(selectors.assessments(jurisdiction=jurisdiction, parent=unit, week_end=week_end))
@@ -126,7 +143,7 @@ def build(*, jurisdiction: Jurisdiction, unit: AdminUnit, day: dt.date) -> Dashb
         unit=unit,
         day=day,
         figures=selectors.day_figures(jurisdiction=jurisdiction, unit=unit, day=day),
-        charts=_charts(days, series, points),
+        charts={**_charts(days, series, points), "coverage": _by_band(row)},
         rt_rules=version,
         rt_latest=points[-1] if points else None,
         coverage=lines,

@@ -68,7 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "command/dashboard.html", context)
 
 
-def chart_labels() -> dict[str, str]:
+def chart_labels() -> dict[str, Any]:
     """Legend words for the charts script, in the request's language."""
     return {
         "community": _("Cộng đồng"),
@@ -79,6 +79,7 @@ def chart_labels() -> dict[str, str]:
         "positivity": _("Tỷ lệ dương tính (%)"),
         "level": _("Cấp"),
         "no_population": _("thiếu dân số"),
+        "doses": [_("Mũi 1"), _("Mũi 2"), _("Mũi 3")],
     }
 
 

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from phaodai.command.models import DailyCount, RiskAssessment
 from phaodai.command.services import last_full_week_end
 from phaodai.command.tests import scenario
+from phaodai.geo.models import Population
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,12 @@ def _cells():
     return sorted(DailyCount.objects.exclude(value=0).values_list("unit_id", "day", "metric", "value"))
 
 
-def test_risk_assess_computes_the_last_full_week_of_every_province(tree):
+def test_risk_assess_computes_the_last_full_week_of_the_provinces_with_population(tree):
+    with pytest.raises(CommandError, match="dân số"):
+        call_command("risk_assess", stdout=StringIO())
+    Population.objects.create(
+        unit=tree.commune, unit_path=tree.commune.path, year=2021, band="18-49", count=900
+    )
     out = StringIO()
     call_command("risk_assess", stdout=out)
     assert "14/11/2021" in out.getvalue()

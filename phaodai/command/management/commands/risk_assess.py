@@ -7,13 +7,23 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import QuerySet
 
 from phaodai.command.services import last_full_week_end, risk_assess_week
 from phaodai.core import clock
 from phaodai.core.errors import DomainError
 from phaodai.core.scoping import Jurisdiction
-from phaodai.geo.models import AdminUnit, UnitLevel
+from phaodai.geo.models import AdminUnit, Population, UnitLevel
 from phaodai.geo.services import deployment_map
+
+
+def _provinces_with_population(units: QuerySet[AdminUnit]) -> QuerySet[AdminUnit]:
+    """The provinces this deployment holds data for (the others would only say "thiếu dân số")."""
+    codes = {
+        path.split("/")[1]
+        for path in Population.objects.values_list("unit_path", flat=True).distinct()[:100_000]
+    }
+    return units.filter(level=UnitLevel.PROVINCE, code__in=codes)
 
 
 class Command(BaseCommand):
@@ -31,9 +41,11 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError("--week-end phải theo dạng YYYY-MM-DD.") from exc
         units = AdminUnit.objects.filter(unit_map=deployment_map())
-        tops = units.filter(code=unit) if unit else units.filter(level=UnitLevel.PROVINCE)
+        tops = units.filter(code=unit) if unit else _provinces_with_population(units)
         if not tops.exists():
-            raise CommandError(f"Không có đơn vị mã «{unit}».")
+            raise CommandError(
+                f"Không có đơn vị mã «{unit}»." if unit else "Chưa có tỉnh nào có số liệu dân số."
+            )
         written = 0
         for top in tops:
             try:

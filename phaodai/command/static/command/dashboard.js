@@ -31,7 +31,7 @@
         { label: labels.rt, data: data.rt, borderColor: "#264653", pointRadius: 0, spanGaps: false }
       ] },
       options: { animation: false, plugins: { legend: { labels: { filter: function (item) { return item.datasetIndex !== 1; } } } },
-                 scales: { y: { suggestedMin: 0, suggestedMax: 2 } } }
+                 scales: { y: { min: 0, max: 4 } } }
     });
     chart("chart-tests", {
       data: { labels: data.days, datasets: [
@@ -39,6 +39,18 @@
         { type: "line", label: labels.positivity, data: data.positivity, borderColor: "#c62828", pointRadius: 0, yAxisID: "p" }
       ] },
       options: { animation: false, scales: { y: { beginAtZero: true }, p: { position: "right", beginAtZero: true, suggestedMax: 10 } } }
+    });
+  }
+
+  if (data && data.coverage) {
+    var doseColours = ["#a8dadc", "#457b9d", "#1d3557"];
+    chart("chart-coverage", {
+      type: "bar",
+      data: { labels: data.coverage.bands, datasets: [0, 1, 2].map(function (i) {
+        return { label: labels.doses[i], data: data.coverage.doses.map(function (row) { return row[i]; }),
+                 backgroundColor: doseColours[i] };
+      }) },
+      options: { animation: false, scales: { y: { beginAtZero: true, max: 100 } } }
     });
   }
 
