@@ -3,7 +3,9 @@
 BENCH_DATABASE_URL picks the server (default: the local cluster, database ``phaodai_bench``, recreated);
 BENCH_PERSONS the population size (default 1,000,000), BENCH_CASES the outbreak size (default 100,000
 cases, about 500,000 exposure edges), BENCH_VACCINATION_PERSONS the vaccinated province (default
-1,300,000 persons, about 2.6 million doses); BENCH_ONLY=persons|cases|vaccination runs one of them.
+1,300,000 persons, about 2.6 million doses); BENCH_ONLY=persons|cases|vaccination|command runs one of
+them (the command center's runs on the outbreak and the vaccinated province, so it loads both first);
+BENCH_ONLY=levels times the weekly levels of the whole country alone.
 """
 
 import os
@@ -45,9 +47,9 @@ def main() -> None:
     only = os.environ.get("BENCH_ONLY", "")
     if only in ("", "persons"):
         persons.run(count=int(os.environ.get("BENCH_PERSONS", "1000000")))
-    if only in ("", "cases"):
+    if only in ("", "cases", "command"):
         cases.run(cases=int(os.environ.get("BENCH_CASES", "100000")))
-    if only in ("", "vaccination"):
+    if only in ("", "vaccination", "command"):
         from bench import vaccination
 
         vaccination.run(persons=int(os.environ.get("BENCH_VACCINATION_PERSONS", "1300000")))
@@ -55,6 +57,17 @@ def main() -> None:
         from bench import checkpoints
 
         checkpoints.run(passages=int(os.environ.get("BENCH_PASSAGES", "1000000")))
+    if only == "levels":
+        from bench import command
+
+        command.national_levels()
+    if only in ("", "command"):
+        from bench import command
+
+        command.run(
+            orders=int(os.environ.get("BENCH_ORDERS", command.ORDERS)),
+            tests=int(os.environ.get("BENCH_RESULTS", command.RESULTS)),
+        )
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from phaodai.cases.worklists import escalation_list
 from phaodai.contacts import graph
 from phaodai.contacts.models import ChainNode
 from phaodai.contacts.reference import OPEN_TRACE_STATUSES
+from phaodai.core.bulk import reset_sequence
 from phaodai.core.paging import CAP, CappedPaginator
 from phaodai.core.scoping import Jurisdiction, next_path
 from phaodai.geo.models import AdminUnit, UnitLevel, UnitMap
@@ -188,6 +189,7 @@ def _load(cases: int, rng: random.Random) -> tuple[list[int], list[AdminUnit]]:
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE people_person RESTART IDENTITY CASCADE")
     _copy_baseline(_csv_of(person_rows(count=cases * 4, communes=communes, rng=rng, province="12")))
+    reset_sequence(Person)  # the rows came with their ids: later loads take the next ones
     ids, paths = zip(*Person.objects.values_list("id", "unit_path").order_by("id"), strict=True)
     by_path = {c.path: c for c in communes}
     units = {pid: by_path[path] for pid, path in zip(ids, paths, strict=True)}

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "phaodai.support",
     "phaodai.checkpoints",
     "phaodai.readiness",
+    "phaodai.command",
     "phaodai.demo",
 ]
 
@@ -152,6 +153,8 @@ USE_I18N = True
 USE_TZ = True
 # "Today" for the whole platform (see phaodai.core.clock); the demo pins it to late 2021.
 PHAODAI_TODAY = os.environ.get("PHAODAI_TODAY", "")
+# A reporting day ends at this local hour (the Ministry counted from 16:00 to 16:00); 0 for midnight.
+PHAODAI_REPORT_CUTOFF_HOUR = int(os.environ.get("PHAODAI_REPORT_CUTOFF_HOUR", "16"))
 
 # --- Static files -------------------------------------------------------------------------------
 STATIC_URL = "/static/"

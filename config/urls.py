@@ -23,6 +23,7 @@ urlpatterns = [
     path("ho-tro/", include("phaodai.support.urls")),
     path("san-sang/", include("phaodai.readiness.urls")),
     path("chot-kiem-soat/", include("phaodai.checkpoints.urls")),
+    path("chi-huy/", include("phaodai.command.urls")),
     path("api/token/", public(obtain_auth_token), name="api-token"),
     path("api/", include("config.api_urls")),
     # The schema describes endpoints, never data: readable without signing in.

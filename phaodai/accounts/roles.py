@@ -25,7 +25,10 @@ class Role(models.TextChoices):
 _READ = frozenset(
     {Perm.PEOPLE_VIEW, Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.DIRECTIVES_VIEW, Perm.TASKS_REPORT}
 )
-_COMMAND = frozenset({Perm.DIRECTIVES_MANAGE})
+# The command center: leads see it and draft the daily report; steering bodies approve it and may
+# override a computed epidemic level (with a reason, audited).
+_COMMAND_READ = frozenset({Perm.COMMAND_VIEW})
+_COMMAND = frozenset({Perm.DIRECTIVES_MANAGE, Perm.COMMAND_VIEW, Perm.RISK_ASSESS, Perm.REPORTS_APPROVE})
 _REGISTRY = _READ | {Perm.PEOPLE_EDIT, Perm.PEOPLE_EXPORT, Perm.DUPLICATES_REVIEW}
 _HEALTH_LEAD = _REGISTRY | {Perm.PEOPLE_DELETE, Perm.UNITS_MANAGE}
 # An organisation's units are what its users see, so managing organisations is access administration, like
@@ -56,7 +59,9 @@ _CARE = _FIELD | {Perm.CASES_EDIT, Perm.ORDERS_ISSUE, Perm.FACILITIES_ADMIT, Per
 _PROGRAMME = frozenset(
     {Perm.TESTING_MANAGE, Perm.VACCINATION_MANAGE, Perm.STOCK_MANAGE, Perm.READINESS_MANAGE}
 )
-_EPI_LEAD = _CARE | _PROGRAMME | {Perm.FACILITIES_MANAGE, Perm.RULES_MANAGE}
+_EPI_LEAD = (
+    _CARE | _PROGRAMME | {Perm.FACILITIES_MANAGE, Perm.RULES_MANAGE, Perm.COMMAND_VIEW, Perm.REPORTS_DRAFT}
+)
 _FACILITY = _EPI_READ | {Perm.MONITORING_RECORD, Perm.FACILITIES_ADMIT, Perm.TESTS_RECORD}
 # Social support (Res. 68): the commune compiles its lists (the health station knows its F0/F1); the
 # labour-social office compiles, approves at its own level, pays, and keeps the epidemic fund's books;
@@ -70,13 +75,17 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CDC: _HEALTH_LEAD | _EPI_LEAD,
     Role.HOSPITAL: _REGISTRY | _FACILITY | {Perm.CASES_EDIT, Perm.VACCINATION_RECORD},
     Role.DISTRICT_HEALTH: _HEALTH_LEAD | _CARE | _PROGRAMME | _COMMAND | {Perm.FACILITIES_MANAGE},
-    Role.COMMUNE_HEALTH: _HEALTH_LEAD | _CARE | {Perm.STOCK_MANAGE, Perm.READINESS_MANAGE} | _SUPPORT_COMPILE,
+    Role.COMMUNE_HEALTH: _HEALTH_LEAD
+    | _CARE
+    | _COMMAND_READ
+    | _SUPPORT_COMPILE
+    | {Perm.STOCK_MANAGE, Perm.READINESS_MANAGE, Perm.REPORTS_DRAFT},
     Role.CHECKPOINT: _READ | {Perm.PEOPLE_EDIT},
     Role.QUARANTINE_FACILITY: _REGISTRY | _FACILITY,
     Role.COMMUNITY_TEAM: _READ | {Perm.PEOPLE_EDIT} | _FIELD,
     Role.LABOUR_SOCIAL: _READ | {Perm.CASES_VIEW} | _SUPPORT_OFFICE,
-    Role.OBSERVER: frozenset({Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.DIRECTIVES_VIEW}),
-    Role.SYSTEM_ADMIN: _ADMIN,
+    Role.OBSERVER: _COMMAND_READ | {Perm.UNITS_VIEW, Perm.ORGANISATIONS_VIEW, Perm.DIRECTIVES_VIEW},
+    Role.SYSTEM_ADMIN: _ADMIN | {Perm.BOUNDARIES_MANAGE},
 }
 
 # Checkpoints and population movement: checkpoint staff record passages; commune stations and community

@@ -18,6 +18,7 @@ from phaodai.cases.models import Case, Escalation, EventKind, MonitoringEntry
 from phaodai.cases.reference import Severity, Symptom
 from phaodai.cases.services import Errors, _err, _raise, check_vitals, event
 from phaodai.core import audit, clock, rules
+from phaodai.core.changes import rows_written
 from phaodai.core.errors import DomainError
 from phaodai.core.models import AuditAction
 
@@ -175,6 +176,7 @@ def escalation_handle(*, actor: Any, escalation: Escalation, action: str) -> Esc
         )
         if not claimed:
             raise DomainError(_("Cảnh báo này đã được xử lý."), field="action")
+        rows_written.send(sender=Escalation, pks=[escalation.pk], before={"handled_at": None})
         escalation.handled_at, escalation.handled_by, escalation.action = now, actor, action[:255]
         waited = escalation.handled_at - escalation.opened_at
         event(

@@ -27,6 +27,7 @@ from phaodai.cases.reference import (
 )
 from phaodai.cases.signals import case_closed, case_confirmed, case_opened
 from phaodai.core import audit, clock, rules
+from phaodai.core.changes import rows_written
 from phaodai.core.errors import ConflictError, DomainError
 from phaodai.core.models import AuditAction
 from phaodai.core.scoping import Jurisdiction
@@ -554,11 +555,14 @@ def case_close(
                 actor=actor, stay=stay, at=clock.now(), reason=case.get_status_display()
             )
         summary = case.get_status_display() + (f" ({release_rules.code})" if release_rules else "")
-        Escalation.objects.filter(case=case, handled_at__isnull=True).update(
+        waiting = Escalation.objects.filter(case=case, handled_at__isnull=True)
+        waiting_ids = list(waiting.values_list("pk", flat=True))
+        waiting.update(
             handled_at=clock.now(),
             handled_by=actor if getattr(actor, "pk", None) else None,
             action=_("Ca bệnh đã kết thúc: %(outcome)s") % {"outcome": summary},
         )  # an ended case no longer waits on the escalation list
+        rows_written.send(sender=Escalation, pks=waiting_ids, before={"handled_at": None})
         event(case, EventKind.OUTCOME, summary, actor=actor, note=note)
         audit.record(
             actor=actor,

@@ -85,6 +85,7 @@ class AdministrativeDocument:
     signer_name: str
     signer_authority: str = ""  # e.g. "KT. CHỦ TỊCH", shown above signer_title
     recipients: Sequence[str] = ()  # Nơi nhận, e.g. ("Như Điều 3", "Lưu: VT")
+    table: Sequence[Sequence[str]] = ()  # a figures table after the body, its first row the heading
 
 
 def number_line(document: AdministrativeDocument) -> str:
@@ -116,6 +117,8 @@ def render_pdf(document: AdministrativeDocument) -> bytes:
     _draw_header(pdf, document)
     _draw_heading(pdf, document)
     _draw_body(pdf, document.body)
+    if document.table:
+        _draw_table(pdf, document.table)
     _draw_closing(pdf, document)
     return bytes(pdf.output())
 
@@ -261,6 +264,20 @@ def _draw_body(pdf: FPDF, body: Sequence[str]) -> None:
                 bottom_margin=PARAGRAPH_SPACING,
             ) as paragraph:
                 _write_paragraph(pdf, paragraph, text)
+
+
+def _draw_table(pdf: FPDF, rows: Sequence[Sequence[str]]) -> None:
+    """A ruled table across the text width (a report's figures): heading row bold, numbers right-aligned."""
+    pdf.set_font(FONT_FAMILY, "", RECIPIENTS_SIZE)
+    columns = len(rows[0])
+    widths = (3, *([1] * (columns - 1))) if columns > 1 else (1,)
+    align = ("LEFT", *(["RIGHT"] * (columns - 1)))
+    with pdf.table(col_widths=widths, text_align=align, line_height=_line_height(RECIPIENTS_SIZE)) as table:
+        for row in rows:
+            cells = table.row()
+            for value in row:
+                cells.cell(nfc(str(value)))
+    pdf.ln(PARAGRAPH_SPACING)
 
 
 def _recipient_lines(recipients: Sequence[str]) -> list[str]:

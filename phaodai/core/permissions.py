@@ -46,3 +46,8 @@ class Perm:
     ARRIVALS_FOLLOW_UP = "checkpoints.follow_up"
     CHECKPOINTS_MANAGE = "checkpoints.manage"
     TRANSPORT_MANAGE = "checkpoints.manage_transport"
+    COMMAND_VIEW = "command.view"
+    RISK_ASSESS = "command.assess_risk"
+    REPORTS_DRAFT = "command.draft_report"
+    REPORTS_APPROVE = "command.approve_report"
+    BOUNDARIES_MANAGE = "command.manage_boundaries"

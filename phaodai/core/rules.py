@@ -7,7 +7,7 @@ decides, so "which rule said 14 days?" always has an answer.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,12 +41,20 @@ _shipped: dict[tuple[str, str], ShippedRuleSet] = {}
 
 @dataclass(frozen=True)
 class RuleKind:
-    """A kind of rule and what its parameters mean, for the rule pages."""
+    """A kind of rule and what its parameters mean, for the rule pages; ``check`` (optional) returns what
+    is wrong with a set of parameters beyond their shape (thresholds out of order, a table too short)."""
 
     kind: str
     label: StrOrPromise
     owner: str
     params: dict[str, StrOrPromise] = field(default_factory=dict)
+    check: Callable[[dict[str, Any]], list[str]] | None = None
+
+
+def problems(version: RuleSet) -> list[str]:
+    """What the kind's own check finds wrong with a stored version (empty: usable)."""
+    kind = _kinds.get(version.kind)
+    return kind.check(version.params) if kind is not None and kind.check is not None else []
 
 
 _kinds: dict[str, RuleKind] = {}
@@ -159,6 +167,9 @@ def adopt_variant(
     if not note.strip():
         raise DomainError(_("Ghi rõ văn bản của tỉnh và lý do điều chỉnh."), field="note")
     _check_params(base.params, params)
+    kind = _kinds.get(base.kind)
+    if kind is not None and kind.check is not None and (found := kind.check(params)):
+        raise DomainError(found[0], errors={"params": found})
     with transaction.atomic():
         if RuleSet.objects.filter(kind=base.kind, code=code, unit_path=unit_path).exists():
             raise DomainError(_("Đã có bản điều chỉnh mang số hiệu này."), field="code")

@@ -96,3 +96,10 @@ def day_text(value: dt.date) -> str:
 def is_digits(text: str) -> bool:
     """Only ASCII digits: ``str.isdigit`` also accepts "²" or "٣", which ``int()`` then refuses."""
     return text.isascii() and text.isdigit()
+
+
+def percent_text(value: float | None) -> str:
+    """A share as Vietnamese write it: one decimal after a comma ("62,5%"); "—" when unknown."""
+    if value is None:
+        return "—"
+    return f"{value:.1f}".replace(".", ",") + "%"

@@ -19,6 +19,7 @@ from phaodai.core import clock
 from phaodai.core.errors import DomainError
 from phaodai.demo import organisations, outbreak, places, population, tables
 from phaodai.demo.checkpoints import create_checkpoints
+from phaodai.demo.command import create_command_center
 from phaodai.demo.context import DemoContext
 from phaodai.demo.directives import create_directives
 from phaodai.demo.history import create_history
@@ -59,6 +60,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("directives", create_directives),
     ("readiness", create_readiness),
     ("checkpoints", create_checkpoints),
+    ("command", create_command_center),
     ("statistics", refresh_statistics),
 )
 

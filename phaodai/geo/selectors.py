@@ -46,6 +46,13 @@ def top_units(*, jurisdiction: Jurisdiction) -> QuerySet[AdminUnit]:
     return unit_list(jurisdiction=jurisdiction).filter(path__in=jurisdiction.prefixes)
 
 
+def unit_or_top(*, jurisdiction: Jurisdiction, pk: object) -> AdminUnit | None:
+    """The unit asked for if it is in the jurisdiction, else the jurisdiction's first top unit (pages that
+    open on "your area" and drill down); None only for an empty jurisdiction."""
+    unit = unit_find(jurisdiction=jurisdiction, pk=pk) if pk else None
+    return unit or top_units(jurisdiction=jurisdiction).first()
+
+
 def population_by_child(*, jurisdiction: Jurisdiction, parent: AdminUnit, year: int) -> dict[str, int]:
     """Population of each child of ``parent`` (by child path), summed from the placed rows below it."""
     totals: dict[str, int] = {}

@@ -91,9 +91,14 @@ class _Mapper:
 
 
 def placed_models() -> list[type[Placed]]:
-    """Every model whose rows follow their unit when it moves (population and its uploads are per map)."""
+    """Every model whose rows follow their unit when it moves (population and its uploads are per map;
+    figures derived from other rows, marked ``rebuilt_after_switch``, are rebuilt on ``units_restamped``)."""
     skip = (UnplacedRow, Population, PopulationImport)
-    return [m for m in apps.get_models() if issubclass(m, Placed) and not issubclass(m, skip)]
+    return [
+        m
+        for m in apps.get_models()
+        if issubclass(m, Placed) and not issubclass(m, skip) and not getattr(m, "rebuilt_after_switch", False)
+    ]
 
 
 def restamp_rows_on(unit: AdminUnit) -> int:

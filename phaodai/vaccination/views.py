@@ -17,7 +17,7 @@ from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.geo.models import AdminUnit, AgeBand, UnitLevel
-from phaodai.geo.selectors import top_units, unit_find, unit_list
+from phaodai.geo.selectors import unit_find, unit_list, unit_or_top
 from phaodai.people.selectors import person_get
 from phaodai.vaccination import coverage, selectors, services
 from phaodai.vaccination.bundle import bundle_for
@@ -32,13 +32,7 @@ PAGE_SIZE = 50
 
 def _chosen_unit(request: HttpRequest, param: str = "don-vi") -> AdminUnit:
     """The unit named in the query string if it is in the caller's area, else their top unit (404: none)."""
-    jurisdiction = access_for(request).jurisdiction
-    unit = (
-        unit_find(jurisdiction=jurisdiction, pk=request.GET.get(param, ""))
-        if request.GET.get(param)
-        else None
-    )
-    unit = unit or top_units(jurisdiction=jurisdiction).first()
+    unit = unit_or_top(jurisdiction=access_for(request).jurisdiction, pk=request.GET.get(param, ""))
     if unit is None:
         raise Http404
     return unit

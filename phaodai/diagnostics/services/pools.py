@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from phaodai.core import audit, clock, rules
+from phaodai.core.changes import rows_written
 from phaodai.core.errors import ConflictError, FieldErrors
 from phaodai.core.models import AuditAction
 from phaodai.core.scoping import Jurisdiction
@@ -72,6 +73,7 @@ def _close_members_negative(pool: Pool, resulted_at: dt.datetime, actor: Any) ->
         for sample in members
     ]
     Result.objects.bulk_create(results)
+    rows_written.send(sender=Result, pks=[result.pk for result in results])
     pool.members.filter(pk__in=[s.pk for s in members]).update(resulted=True)
     counters.count_results(results)
     return results

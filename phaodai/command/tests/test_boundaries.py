@@ -1,0 +1,110 @@
+"""Boundary files for the risk map: what is accepted, what is refused (naming the feature), who may load."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from conftest import client_for
+from phaodai.accounts.models import OrganisationKind
+from phaodai.accounts.roles import Role
+from phaodai.accounts.tests.factories import OrganisationFactory, UserFactory
+from phaodai.command import services
+from phaodai.command.models import BoundarySet, RiskAssessment
+from phaodai.core.scoping import Jurisdiction
+from phaodai.demo.command import schematic_geojson
+
+pytestmark = pytest.mark.django_db
+
+
+def _square(code):
+    ring = [[103.0, 22.0], [103.1, 22.0], [103.1, 22.1], [103.0, 22.0]]
+    return {
+        "type": "Feature",
+        "properties": {"ma": code},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+def _post(client, tree, content, name="Ranh giới xã"):
+    upload = SimpleUploadedFile("ranh-gioi.geojson", content, content_type="application/geo+json")
+    return client.post(f"/chi-huy/ban-do/?don-vi={tree.province.pk}", {"name": name, "file": upload})
+
+
+@pytest.fixture
+def admin(tree):
+    organisation = OrganisationFactory(unit=tree.province, kind=OrganisationKind.HEALTH_DEPARTMENT)
+    return UserFactory(username="quantri", role=Role.SYSTEM_ADMIN, organisation=organisation)
+
+
+def test_a_file_of_the_provinces_communes_is_loaded_and_keeps_only_code_and_shape(tree, admin):
+    content = json.dumps({"type": "FeatureCollection", "features": [_square(tree.commune.code)]}).encode()
+    assert _post(client_for(admin), tree, content).status_code == 302
+    loaded = BoundarySet.objects.get()
+    assert loaded.geojson["features"][0]["properties"] == {
+        "code": tree.commune.code,
+        "path": tree.commune.path,
+    }
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "Tệp không phải JSON hợp lệ: dòng 1"),
+        (b'{"type": "Feature"}', "GeoJSON FeatureCollection"),
+        (
+            json.dumps({"type": "FeatureCollection", "features": [_square("99999")]}).encode(),
+            "Vùng thứ 1: mã đơn vị 99999",
+        ),
+        (
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "properties": {},
+                            "geometry": {"type": "Point", "coordinates": [1, 2]},
+                        }
+                    ],
+                }
+            ).encode(),
+            "Vùng thứ 1 không phải đa giác",
+        ),
+    ],
+)
+def test_a_bad_file_is_refused_with_a_message_naming_the_problem(tree, admin, content, message):
+    page = _post(client_for(admin), tree, content)
+    assert page.status_code == 400
+    assert message in page.content.decode()
+    assert not BoundarySet.objects.exists()
+
+
+def test_only_the_administrator_loads_boundaries(tree, province_user):
+    content = json.dumps({"type": "FeatureCollection", "features": [_square(tree.commune.code)]}).encode()
+    assert _post(client_for(province_user), tree, content).status_code in (403, 404)
+
+
+def test_the_demo_sketch_draws_one_square_per_commune_and_is_marked_schematic(tree, admin, province_user):
+    sketch = schematic_geojson(
+        [tree.district, tree.other_district], [tree.commune, tree.neighbour_commune, tree.other_commune]
+    )
+    assert len(sketch["features"]) == 3
+    client = client_for(admin)
+    upload = SimpleUploadedFile("so-do.geojson", json.dumps(sketch).encode())
+    client.post(
+        f"/chi-huy/ban-do/?don-vi={tree.province.pk}",
+        {"name": "Sơ đồ phác", "file": upload, "schematic": "on"},
+    )
+
+    services.risk_assess_week(
+        actor=None,
+        jurisdiction=Jurisdiction.of([tree.province.path]),
+        unit=tree.province,
+        week_end=dt.date(2021, 11, 14),
+    )
+    assert RiskAssessment.objects.exists()
+    page = client_for(province_user).get("/chi-huy/").content.decode()
+    assert "Bản đồ vẽ phác" in page
+    assert 'id="risk-map"' in page
