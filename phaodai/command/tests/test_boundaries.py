@@ -1,6 +1,5 @@
 """Boundary files for the risk map: what is accepted, what is refused (naming the feature), who may load."""
 
-import datetime as dt
 import json
 
 import pytest
@@ -10,10 +9,7 @@ from conftest import client_for
 from phaodai.accounts.models import OrganisationKind
 from phaodai.accounts.roles import Role
 from phaodai.accounts.tests.factories import OrganisationFactory, UserFactory
-from phaodai.command import services
-from phaodai.command.models import BoundarySet, RiskAssessment
-from phaodai.core.scoping import Jurisdiction
-from phaodai.demo.command import schematic_geojson
+from phaodai.command.models import BoundarySet
 
 pytestmark = pytest.mark.django_db
 
@@ -84,27 +80,3 @@ def test_a_bad_file_is_refused_with_a_message_naming_the_problem(tree, admin, co
 def test_only_the_administrator_loads_boundaries(tree, province_user):
     content = json.dumps({"type": "FeatureCollection", "features": [_square(tree.commune.code)]}).encode()
     assert _post(client_for(province_user), tree, content).status_code in (403, 404)
-
-
-def test_the_demo_sketch_draws_one_square_per_commune_and_is_marked_schematic(tree, admin, province_user):
-    sketch = schematic_geojson(
-        [tree.district, tree.other_district], [tree.commune, tree.neighbour_commune, tree.other_commune]
-    )
-    assert len(sketch["features"]) == 3
-    client = client_for(admin)
-    upload = SimpleUploadedFile("so-do.geojson", json.dumps(sketch).encode())
-    client.post(
-        f"/chi-huy/ban-do/?don-vi={tree.province.pk}",
-        {"name": "Sơ đồ phác", "file": upload, "schematic": "on"},
-    )
-
-    services.risk_assess_week(
-        actor=None,
-        jurisdiction=Jurisdiction.of([tree.province.path]),
-        unit=tree.province,
-        week_end=dt.date(2021, 11, 14),
-    )
-    assert RiskAssessment.objects.exists()
-    page = client_for(province_user).get("/chi-huy/").content.decode()
-    assert "Bản đồ vẽ phác" in page
-    assert 'id="risk-map"' in page

@@ -58,8 +58,24 @@ def person_rows():
     )
 
 
+def delete_all(*models):
+    """Delete every row of each model, in the order given (later ones are protected by earlier ones)."""
+    for model in models:
+        model._default_manager.all().delete()
+
+
+def remove_command_and_readiness():
+    """Counts, levels, reports and boundaries sit on the demo's villages and communes; teams hold members."""
+    from phaodai.command import models as command
+    from phaodai.readiness import models as readiness
+
+    delete_all(command.DailyCount, command.RiskAssessment, command.DailyReport, command.BoundarySet)
+    delete_all(readiness.TeamMember, readiness.Team, readiness.StaffingReport)
+
+
 def remove_demo():
     """Everything the demo created, so that it can be built again on the same units."""
+    remove_command_and_readiness()
     remove_checkpoints()
     remove_support()
     remove_vaccination()
@@ -291,10 +307,8 @@ def remove_support():
     """Support lines keep their persons and villages (PROTECT): they go first, with the fund."""
     from phaodai.support import models as support
 
-    for model in (support.Payment, support.Conflict, support.Beneficiary, support.BeneficiaryList):
-        model.objects.all().delete()
-    for model in (support.Spending, support.Allocation, support.Donation):
-        model.objects.all().delete()
+    delete_all(support.Payment, support.Conflict, support.Beneficiary, support.BeneficiaryList)
+    delete_all(support.Spending, support.Allocation, support.Donation)
 
 
 def test_the_support_step_leaves_lists_at_each_step_omissions_conflicts_payments_and_a_fund(demo_output):
@@ -330,13 +344,9 @@ def remove_checkpoints():
     """Checkpoints keep their organisations (PROTECT): their rows go first."""
     from phaodai.checkpoints import models as checkpoints
 
-    counted = (checkpoints.PassageCount, checkpoints.OriginCount)
-    for model in (checkpoints.FollowUp, *counted, checkpoints.DutyShift):
-        model.objects.all().delete()
-    for model in (checkpoints.Passage, checkpoints.Route, checkpoints.CrewMember, checkpoints.Vehicle):
-        model.objects.all().delete()
-    for model in (checkpoints.TransportCompany, checkpoints.Checkpoint, checkpoints.Zone):
-        model.objects.all().delete()
+    delete_all(checkpoints.FollowUp, checkpoints.PassageCount, checkpoints.OriginCount, checkpoints.DutyShift)
+    delete_all(checkpoints.Passage, checkpoints.Route, checkpoints.CrewMember, checkpoints.Vehicle)
+    delete_all(checkpoints.TransportCompany, checkpoints.Checkpoint, checkpoints.Zone)
 
 
 def test_the_checkpoints_step_leaves_border_checkpoints_passages_counted_and_arrivals_followed(demo_output):
