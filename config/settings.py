@@ -215,6 +215,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Outbreak-response command platform. Every list is scoped to the caller's jurisdiction.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for a choice set used by several fields (a level computed and a level set by a person).
+    "ENUM_NAME_OVERRIDES": {"EpidemicLevelEnum": "phaodai.command.models.RiskLevel"},
 }
 
 # --- Platform wiring ----------------------------------------------------------------------------

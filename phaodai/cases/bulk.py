@@ -33,6 +33,7 @@ from phaodai.cases.reference import (
 )
 from phaodai.core import audit, clock, rules
 from phaodai.core.bulk import bulk_insert, next_ids, reset_sequence
+from phaodai.core.changes import rows_written
 from phaodai.core.errors import DomainError
 from phaodai.core.models import AuditAction, RuleSet
 from phaodai.core.scoping import Jurisdiction
@@ -291,6 +292,7 @@ def cases_bulk_load(
     built = _build(rows, actor)
     bulk_insert(Case, CASE_COLUMNS, db_rows(Case, CASE_COLUMNS, built.cases))
     reset_sequence(Case)
+    rows_written.send(sender=Case, pks=[case.pk for case in built.cases])  # figures kept from cases follow
     bulk_insert(CaseEvent, EVENT_COLUMNS, db_rows(CaseEvent, EVENT_COLUMNS, built.events))
     _count_members(built.clusters)
     outcomes = Counter(case.status for case in built.cases)

@@ -4,9 +4,13 @@ import datetime as dt
 
 import pytest
 
+from phaodai.cases.bulk import ClosedCaseRow, cases_bulk_load
+from phaodai.cases.reference import CaseStatus
 from phaodai.command import counters, metrics
 from phaodai.command.models import DailyCount
 from phaodai.command.tests import scenario
+from phaodai.core.scoping import Jurisdiction
+from phaodai.people.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +56,21 @@ def test_a_result_after_the_cutoff_counts_on_the_next_reporting_day(settings):
     assert metrics.reporting_day(dt.datetime(2021, 11, 20, 16, 0, tzinfo=hanoi)) == dt.date(2021, 11, 21)
     settings.PHAODAI_REPORT_CUTOFF_HOUR = 0
     assert metrics.reporting_day(dt.datetime(2021, 11, 20, 23, 0, tzinfo=hanoi)) == dt.date(2021, 11, 20)
+
+
+def test_a_bulk_load_of_ended_cases_updates_the_counts_once(tree):
+    moment, reported = dt.datetime(2021, 10, 1, 9, tzinfo=dt.UTC), dt.date(2021, 10, 1)
+    rows = [
+        ClosedCaseRow(person=make_person(tree.village, name), report_date=reported, registered_at=moment,
+                      outcome_date=dt.date(2021, 10, 12), closed_at=moment + dt.timedelta(days=11),
+                      outcome=CaseStatus.RECOVERED, sample_date=reported)
+        for name in ("Lò Văn Một", "Lò Văn Hai")
+    ]  # fmt: skip
+    cases_bulk_load(
+        actor=None, jurisdiction=Jurisdiction.of([tree.province.path]), rows=rows, summary="Đợt cũ"
+    )
+    assert _total(metrics.CASES_COMMUNITY) == 2
+    assert _total(metrics.RECOVERED) == 2
+    kept = _cells()
+    counters.rebuild()
+    assert _cells() == kept

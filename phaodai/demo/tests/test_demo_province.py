@@ -16,6 +16,7 @@ from django.db.models import Count, F, Sum
 from phaodai.accounts.models import Organisation, OrganisationKind, User
 from phaodai.accounts.roles import Role
 from phaodai.cases.models import Case, Cluster, Escalation, MonitoringEntry
+from phaodai.command.models import DailyCount
 from phaodai.contacts.models import Chain, ChainNode, Contact, Exposure
 from phaodai.demo.models import DemoRun
 from phaodai.demo.tables import DEMO_PASSWORD
@@ -69,7 +70,7 @@ def remove_command_and_readiness():
     from phaodai.command import models as command
     from phaodai.readiness import models as readiness
 
-    delete_all(command.DailyCount, command.RiskAssessment, command.DailyReport, command.BoundarySet)
+    delete_all(command.RiskAssessment, command.DailyReport, command.BoundarySet)
     delete_all(readiness.TeamMember, readiness.Team, readiness.StaffingReport)
 
 
@@ -88,6 +89,7 @@ def remove_demo():
     User.objects.all().delete()
     Organisation.objects.all().delete()
     DemoRun.objects.all().delete()
+    DailyCount.objects.all().delete()  # the deletions above were counted too: the cells go last
     AdminUnit.objects.filter(level=UnitLevel.VILLAGE).delete()
 
 
