@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from phaodai.command import metrics, risk, rulesets
+from phaodai.command import capacity, metrics, risk, rulesets
 from phaodai.command.models import DailyCount, RiskAssessment
 from phaodai.core import clock, rules
 from phaodai.core.errors import DomainError
@@ -42,6 +42,7 @@ class Week:
     coverage: dict[str, CoverageRow]
     beds: dict[str, int]  # district (or province, on the two-tier map) path -> COVID-19 beds
     previous: dict[str, int]
+    oxygen: dict[str, bool]  # commune path -> oxygen at its station (criterion 3 of 4800); absent: unknown
 
     @property
     def first_day(self) -> dt.date:
@@ -102,7 +103,8 @@ def gather(parent: AdminUnit, week_end: dt.date) -> Week:
         cases=_week_cases(parent, week_end - dt.timedelta(days=6), week_end, depth),
         coverage=coverage,
         beds=_beds(parent, depth - 1, week_end),
-        previous={row.unit_path: row.effective_level for row in previous},
+        previous={row.unit_path: row.effective_level for row in previous if row.effective_level},
+        oxygen=capacity.oxygen_at_communes(parent, week_end),
     )
 
 
@@ -132,6 +134,7 @@ def figures_of(week: Week, path: str, params: dict[str, Any], beds_per_100k: flo
         extra_shares=extra,
         risk_group_share=_share(row, 2, params.get("risk_group_bands", ["65+"])),
         beds_per_100k=beds_per_100k,
+        capacity_met=week.oxygen.get(path),
     )
 
 

@@ -110,12 +110,13 @@ def _capacity_4800(
     decision = Decision(level, reasons)
     if figures.capacity_met is None:
         decision.reasons.append(_("Tiêu chí 3 (khả năng thu dung, điều trị): chưa đánh giá"))
-    elif not figures.capacity_met:
-        if previous is not None and level < previous and params["capacity_not_met"] == "no_lowering":
-            decision.level = previous
-            decision.reasons.append(_("Chưa đáp ứng tiêu chí 3: giữ cấp độ tuần trước"))
-        else:
-            decision.reasons.append(_("Chưa đáp ứng tiêu chí 3"))
+    elif figures.capacity_met:
+        decision.reasons.append(_("Tiêu chí 3: đáp ứng (trạm y tế có oxy)"))
+    elif previous is not None and level < previous and params["capacity_not_met"] == "no_lowering":
+        decision.level = previous
+        decision.reasons.append(_("Chưa đáp ứng tiêu chí 3 (trạm y tế chưa có oxy): giữ cấp độ tuần trước"))
+    else:
+        decision.reasons.append(_("Chưa đáp ứng tiêu chí 3 (trạm y tế chưa có oxy)"))
     return decision
 
 

@@ -132,3 +132,16 @@ def test_a_province_variant_with_broken_thresholds_is_refused_when_adopted(popul
             note="Quyết định 1234/QĐ-UBND",
         )
     assert "case_bands" in refused.value.message
+
+
+def test_criterion_3_reads_oxygen_at_the_commune_station_from_the_readiness_records(populated):
+    from phaodai.readiness.tests.factories import cylinders, receive, staffing
+
+    _assess(populated)
+    assert any("chưa đánh giá" in reason for reason in _level(populated.commune).reasons)  # no records yet
+    staffing(populated.commune, doctors=1)
+    staffing(populated.neighbour_commune, doctors=1)
+    receive(populated.commune, cylinders(), 4)
+    _assess(populated)
+    assert any("đáp ứng (trạm y tế có oxy)" in reason for reason in _level(populated.commune).reasons)
+    assert any("chưa có oxy" in reason for reason in _level(populated.neighbour_commune).reasons)
