@@ -35,9 +35,10 @@ class Command(BaseCommand):
                 f"Đã tạo tỉnh demo mã {code} trong {run.seconds:.1f} giây: "
                 f"{_number(counts.get('persons', 0))} người, {_number(counts.get('households', 0))} hộ, "
                 f"{_number(counts.get('villages', 0))} thôn/bản/tổ dân phố ở {counts.get('communes', 0)} xã, "
-                f"{counts.get('organisations', 0)} tổ chức; dịch: {_number(counts.get('cases', 0))} ca F0 "
-                f"trong {counts.get('clusters', 0)} ổ dịch, {_number(counts.get('quarantine_orders', 0))} "
-                f"F1 có quyết định cách ly."
+                f"{counts.get('organisations', 0)} tổ chức; đợt dịch trước: "
+                f"{_number(counts.get('history_cases', 0))} ca F0 đã kết thúc; đợt đang diễn ra: "
+                f"{_number(counts.get('cases', 0))} ca F0 trong {counts.get('clusters', 0)} ổ dịch, "
+                f"{_number(counts.get('quarantine_orders', 0))} F1 có quyết định cách ly."
             )
             if options.get("verbosity", 1) > 1:
                 for name, seconds in result.timings.items():
