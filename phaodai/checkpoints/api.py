@@ -95,6 +95,18 @@ class PassageSerializer(serializers.ModelSerializer[Passage]):
         read_only_fields = fields
 
 
+class _DateTimeField(serializers.DateTimeField):
+    """DRF's field, but a time at the edge of the calendar (year 1, year 9999) that cannot be moved to the
+    time zone is refused as invalid instead of raising OverflowError."""
+
+    def enforce_timezone(self, value: dt.datetime) -> dt.datetime:
+        try:
+            return super().enforce_timezone(value)
+        except OverflowError as exc:
+            message = _("Ngày giờ không hợp lệ: phải từ năm 2020 đến nay.")
+            raise serializers.ValidationError(message, code="invalid") from exc
+
+
 class PassageInputSerializer(serializers.Serializer[Passage]):
     direction = serializers.CharField(max_length=3)
     purpose = serializers.CharField(max_length=10)
@@ -106,9 +118,9 @@ class PassageInputSerializer(serializers.Serializer[Passage]):
     phone = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     declaration = serializers.DictField(child=serializers.BooleanField(), required=False, default=dict)
     test_kind = serializers.CharField(max_length=5, required=False, allow_blank=True, default="")
-    test_taken_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    test_taken_at = _DateTimeField(required=False, allow_null=True, default=None)
     test_outcome = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
-    at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    at = _DateTimeField(required=False, allow_null=True, default=None)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -133,7 +133,7 @@ class _Rows:
         row: dict[str, Any] = {}
         problems = []
         for name, convert in (
-            ("full_name", lambda v: " ".join(_text(v).split()) or _raise(_("Họ và tên là bắt buộc."))),
+            ("full_name", lambda v: _full_name(_text(v))),
             ("national_id", lambda v: _national_id(_text(v))),
             ("phone", lambda v: normalise_phone(_text(v))),
             ("origin", lambda v: self._unit(_text(v), LABELS["origin"])),
@@ -163,6 +163,16 @@ class _Rows:
 
 def _raise(message: str) -> str:
     raise ValueError(message)
+
+
+MAX_NAME = 120  # FollowUp.full_name
+
+
+def _full_name(value: str) -> str:
+    name = " ".join(value.split()) or _raise(_("Họ và tên là bắt buộc."))
+    if len(name) > MAX_NAME:
+        _raise(_("Họ và tên dài quá %(n)s ký tự.") % {"n": MAX_NAME})
+    return name
 
 
 def _national_id(value: str) -> str:
@@ -207,14 +217,18 @@ def arrivals_import(
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     follow_ups = []
-    for row in parsed:
+    for number, row in enumerate(parsed, start=2):
         assert row is not None
         zone = zone_of(row["origin"].path, on=row["arrived_on"])
         if zone is None:
             continue
-        version = rules.in_force(
-            rulesets.ARRIVAL_FOLLOW_UP, on=row["arrived_on"], unit_path=row["destination"].path
-        )
+        try:
+            version = rules.in_force(
+                rulesets.ARRIVAL_FOLLOW_UP, on=row["arrived_on"], unit_path=row["destination"].path
+            )
+        except DomainError as error:  # no follow-up rule yet on that day: say which row
+            message = _("Dòng %(row)s: %(problems)s") % {"row": number, "problems": error.message}
+            raise DomainError(message, field="file") from error
         plan = version.params["levels"].get(str(zone.level))
         if plan is None:
             continue

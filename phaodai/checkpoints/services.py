@@ -37,6 +37,13 @@ from phaodai.people.identity import clean_national_id, normalise_phone
 from phaodai.people.models import Person
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
+EARLIEST = dt.date(2020, 1, 1)
+"""No checkpoint, shift or test is older: an earlier time is a typing slip (and one in year 1 overflows
+when it is converted to UTC for the database)."""
+
+
+def _too_early(what: str) -> str:
+    return _("%(what)s phải từ ngày %(first)s trở đi.") % {"what": what, "first": f"{EARLIEST:%d/%m/%Y}"}
 
 
 def _stamp(actor: Any) -> dict[str, Any]:
@@ -117,7 +124,9 @@ def shift_create(
     staff: str,
 ) -> DutyShift:
     errors = FieldErrors()
-    if ends_at <= starts_at:
+    if starts_at.date() < EARLIEST:
+        errors.add("starts_at", _too_early(_("Giờ bắt đầu ca")))
+    elif ends_at <= starts_at:
         errors.add("ends_at", _("Giờ kết thúc ca phải sau giờ bắt đầu."))
     if not leader.strip():
         errors.add("leader", _("Cần ghi trưởng ca."))
@@ -289,6 +298,9 @@ def _test(data: PassageInput, at: dt.datetime, errors: FieldErrors) -> tuple[boo
     if data.test_taken_at is None:
         errors.add("test_taken_at", _("Ghi ngày giờ lấy mẫu xét nghiệm."))
         return None, None
+    if data.test_taken_at.date() < EARLIEST:
+        errors.add("test_taken_at", _too_early(_("Ngày lấy mẫu xét nghiệm")))
+        return None, None
     taken = (
         data.test_taken_at
         if timezone.is_aware(data.test_taken_at)
@@ -450,9 +462,15 @@ def passage_record(*, actor: Any, jurisdiction: Jurisdiction, data: PassageInput
         passage.vehicle, passage.route, passage.flags = route_flags(passage)
     passage.save()
     count_passage(passage, origin_province_id=_province_id(checked.origin))
-    if zone is not None:
-        _create_follow_up(passage, zone)
+    follow_up = _create_follow_up(passage, zone) if zone is not None else None
     audit.record(actor=actor, action=AuditAction.CREATE, instance=passage, summary=str(passage))
+    if follow_up is not None:  # personal data handed to the destination commune: audited there too
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=follow_up,
+            summary=_("Theo dõi người đến từ vùng dịch: %(name)s") % {"name": follow_up.full_name},
+        )
     return passage
 
 

@@ -63,10 +63,12 @@ def _posted(
 
 
 def _day(request: HttpRequest) -> dt.date:
+    """The day asked for (ISO), today when it is malformed or older than any checkpoint."""
     try:
-        return dt.date.fromisoformat(request.GET.get("ngay", "")[:10])
+        day = dt.date.fromisoformat(request.GET.get("ngay", "")[:10])
     except ValueError:
         return clock.today()
+    return day if day >= services.EARLIEST else clock.today()
 
 
 @scoped(perm=Perm.CHECKPOINTS_VIEW)

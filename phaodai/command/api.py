@@ -43,9 +43,13 @@ class RiskLevelSerializer(serializers.ModelSerializer[RiskAssessment]):
 def _day(request: Request, name: str) -> dt.date | None:
     raw = request.query_params.get(name, "")
     try:
-        return dt.date.fromisoformat(raw[:10]) if raw else None
+        day = dt.date.fromisoformat(raw[:10]) if raw else None
     except ValueError as exc:
         raise serializers.ValidationError({name: [_("Ngày phải theo dạng YYYY-MM-DD.")]}) from exc
+    if day is not None and day < selectors.FIRST_DAY:
+        first = selectors.FIRST_DAY.isoformat()
+        raise serializers.ValidationError({name: [_("Ngày phải từ %(first)s trở đi.") % {"first": first}]})
+    return day
 
 
 def _unit(request: Request) -> AdminUnit:

@@ -32,10 +32,14 @@ def _load(content: bytes) -> Any:
     except json.JSONDecodeError as exc:
         where = {"line": exc.lineno, "col": exc.colno}
         raise _refuse(_("Tệp không phải JSON hợp lệ: dòng %(line)s, cột %(col)s.") % where) from exc
+    except RecursionError as exc:  # arrays or objects nested thousands deep
+        raise _refuse(_("Tệp không phải JSON hợp lệ: lồng nhau quá sâu.")) from exc
 
 
 def _code_of(feature: dict[str, Any]) -> str:
-    properties = feature.get("properties") or {}
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        return ""
     found = (str(properties[key]).strip() for key in CODE_KEYS if properties.get(key) not in (None, ""))
     return next(found, "")
 

@@ -12,6 +12,7 @@ from phaodai.command import metrics, rt, rulesets, selectors
 from phaodai.command.documents import period_text
 from phaodai.command.models import RiskAssessment
 from phaodai.core import rules
+from phaodai.core.errors import DomainError
 from phaodai.core.models import RuleSet
 from phaodai.core.scoping import Jurisdiction
 from phaodai.geo.models import AdminUnit, UnitLevel
@@ -119,7 +120,10 @@ def _coverage(
 ) -> tuple[list[Any], RuleSet | None]:
     if row is None:
         return [], None
-    version, targets = coverage.targets_in_force(on=day, unit_path=unit.path)
+    try:
+        version, targets = coverage.targets_in_force(on=day, unit_path=unit.path)
+    except DomainError:  # a day before the first campaign's targets: nothing to measure against
+        return [], None
     lines = []
     for target in targets:
         share, state = coverage.progress(row, target, day)

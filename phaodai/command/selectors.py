@@ -16,6 +16,10 @@ from phaodai.core.scoping import Jurisdiction, get_in_scope_or_404, next_path
 from phaodai.facilities.models import Facility, FacilityPurpose
 from phaodai.geo.models import AdminUnit
 
+FIRST_DAY = dt.date(2020, 1, 1)
+"""No figure of the epidemic is older: an earlier day asked for is a typing slip (and a year 1 date would
+overflow the date arithmetic of the series)."""
+
 
 def _under[Q_: QuerySet[Any]](queryset: Q_, unit: AdminUnit, field_name: str = "unit_path") -> Q_:
     return queryset.filter(**{f"{field_name}__gte": unit.path, f"{field_name}__lt": next_path(unit.path)})

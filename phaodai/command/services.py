@@ -24,7 +24,16 @@ def _in_scope(jurisdiction: Jurisdiction, unit: AdminUnit, field: str = "unit") 
         raise DomainError(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."), field=field)
 
 
+def _too_early(day: dt.date) -> str:
+    return _("Ngày %(day)s trước khi có dịch (từ %(first)s).") % {
+        "day": day_text(day),
+        "first": day_text(selectors.FIRST_DAY),
+    }
+
+
 def _not_future(day: dt.date, field: str) -> None:
+    if day < selectors.FIRST_DAY:
+        raise DomainError(_too_early(day), field=field)
     if day > clock.today():
         raise DomainError(_("Ngày %(day)s còn ở tương lai.") % {"day": day_text(day)}, field=field)
 
@@ -102,7 +111,9 @@ def report_draft(
     """Draft (or redraft) the report of a reporting day: figures are read again from the counts."""
     _in_scope(jurisdiction, unit)
     errors = FieldErrors()
-    if day > clock.today():
+    if day < selectors.FIRST_DAY:
+        errors.add("day", _too_early(day))
+    elif day > clock.today():
         errors.add("day", _("Ngày báo cáo %(day)s còn ở tương lai.") % {"day": day_text(day)})
     if not nfc(issuer_name).strip():
         errors.add("issuer_name", _("Ghi tên cơ quan ban hành."))

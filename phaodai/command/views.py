@@ -39,11 +39,11 @@ def _unit(request: HttpRequest) -> AdminUnit:
 
 
 def _day(request: HttpRequest, param: str = "ngay") -> dt.date:
-    """The day asked for (dd/mm/yyyy or ISO), today otherwise; never after today."""
+    """The day asked for (dd/mm/yyyy or ISO), today otherwise; never after today nor before the epidemic."""
     text, today = request.GET.get(param, "").strip(), clock.today()
     for pattern in DATE_FORMATS:
         try:
-            return min(dt.datetime.strptime(text, pattern).date(), today)
+            return max(min(dt.datetime.strptime(text, pattern).date(), today), selectors.FIRST_DAY)
         except ValueError:
             continue
     return today

@@ -58,6 +58,19 @@ def _day(request: HttpRequest) -> dt.date:
     return clock.today()
 
 
+def _as_of[T](request: HttpRequest, on: dt.date, read: Callable[[dt.date], T]) -> tuple[T, dt.date]:
+    """Read for the day asked for; a day no norms cover (before they took effect) is said in a message
+    and today's figures are shown instead."""
+    today = clock.today()
+    try:
+        return read(on), on
+    except DomainError as error:
+        if on == today:
+            raise
+        messages.error(request, error.message)
+        return read(today), today
+
+
 def _norms_context(summary: selectors.Summary) -> dict[str, Any]:
     return {
         "summary": summary,
@@ -72,7 +85,11 @@ def summary_page(request: HttpRequest) -> HttpResponse:
     parent, on = _unit(request), _day(request)
     if parent.level > UnitLevel.COMMUNE:
         raise Http404
-    summary = selectors.summary(jurisdiction=access.jurisdiction, on=on, unit_path=parent.path)
+    summary, on = _as_of(
+        request,
+        on,
+        lambda day: selectors.summary(jurisdiction=access.jurisdiction, on=day, unit_path=parent.path),
+    )
     order = request.GET.get("sap-xep", "thieu")
     context = {
         **_norms_context(summary),
@@ -91,7 +108,9 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_get(jurisdiction=access.jurisdiction, pk=pk)
     if unit.level > UnitLevel.COMMUNE:
         raise Http404
-    summary = selectors.unit_readiness(jurisdiction=access.jurisdiction, unit=unit, on=on)
+    summary, on = _as_of(
+        request, on, lambda day: selectors.unit_readiness(jurisdiction=access.jurisdiction, unit=unit, on=day)
+    )
     context = {
         **_norms_context(summary),
         "unit": unit,

@@ -14,6 +14,9 @@ from phaodai.support import eligibility
 from phaodai.support.models import BeneficiaryList, Programme
 from phaodai.support.reference import CHECKED_GROUPS, AmountBasis, BeneficiaryGroup
 
+MIN_BIRTH_YEAR = 1900
+MAX_DAYS = 366
+
 
 def money(value: int) -> str:
     """12.345.000 đ, the Vietnamese way."""
@@ -111,6 +114,9 @@ def _check_days(data: EntryInput, programme: Programme, known: int | None, error
     days = data.days if data.days is not None else min(known or 0, programme.max_days or known or 0)
     if days <= 0:
         errors.add("days", _("Số ngày phải lớn hơn 0."))
+    elif days > MAX_DAYS:
+        errors.add("days", _("Số ngày %(days)s quá lớn (tối đa %(max)s).") % {"days": days, "max": MAX_DAYS})
+        return None
     elif programme.max_days and days > programme.max_days:
         errors.add(
             "days",
@@ -165,6 +171,13 @@ def check_entry(data: EntryInput, blist: BeneficiaryList, errors: FieldErrors) -
             "person",
             _("«%(name)s» không cư trú tại %(unit)s.") % {"name": full_name, "unit": blist.unit.name},
         )
+    birth_year = person.birth_year if person else data.birth_year
+    if birth_year is not None and not MIN_BIRTH_YEAR <= birth_year <= blist.period_end.year:
+        errors.add("birth_year", _("Năm sinh %(year)s không hợp lệ.") % {"year": birth_year})
+    if len(full_name) > 120:
+        errors.add("full_name", _("Họ và tên dài quá 120 ký tự."))
+    if data.national_id and len(data.national_id.strip()) > 12:
+        errors.add("national_id", _("Số CCCD/CMND dài quá 12 chữ số."))
     known = _check_group(data, blist, errors)
     days = _check_days(data, blist.programme, known, errors)
     amount = _check_amount(data, blist.programme, days, errors)
@@ -172,7 +185,7 @@ def check_entry(data: EntryInput, blist: BeneficiaryList, errors: FieldErrors) -
         person=person,
         full_name=full_name,
         national_id=(person.national_id if person else data.national_id).strip(),
-        birth_year=person.birth_year if person else data.birth_year,
+        birth_year=birth_year,
         days=days,
         known_days=known,
         amount=amount,

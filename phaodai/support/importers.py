@@ -38,8 +38,13 @@ REQUIRED = ("full_name",)
 
 def _cells(file_name: str, content: bytes) -> list[list[Any]]:
     if file_name.lower().endswith(".csv"):
-        text = content.decode("utf-8-sig")
-        return [list(row) for row in csv.reader(io.StringIO(text))]
+        try:
+            text = content.decode("utf-8-sig")
+            return [list(row) for row in csv.reader(io.StringIO(text))]
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise DomainError(
+                _("Không đọc được tệp CSV: tệp phải được lưu với mã UTF-8."), field="file"
+            ) from exc
     from python_calamine import CalamineWorkbook
 
     try:

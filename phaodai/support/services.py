@@ -522,9 +522,14 @@ def _fund_unit(unit: AdminUnit | None, jurisdiction: Jurisdiction, errors: Field
         errors.add("unit", _("Đơn vị giữ quỹ phải thuộc địa bàn bạn quản lý."))
 
 
+MAX_AMOUNT = 10**15  # a million billion đồng: more is a typing slip, and would not fit the column
+
+
 def _positive(value: int | None, field: str, errors: FieldErrors) -> None:
     if value is None or value <= 0:
         errors.add(field, _("Số tiền phải lớn hơn 0."))
+    elif value > MAX_AMOUNT:
+        errors.add(field, _("Số tiền quá lớn (tối đa %(max)s).") % {"max": money(MAX_AMOUNT)})
 
 
 def _fund_row(model: type[Any], *, actor: Any, reference: str, **fields: Any) -> Any:

@@ -11,6 +11,7 @@ from phaodai.checkpoints.services import follow_up_close, zone_create, zone_end
 from phaodai.checkpoints.tests.factories import at, record
 from phaodai.checkpoints.zones import zone_of
 from phaodai.core.errors import ConflictError, DomainError
+from phaodai.core.models import AuditEvent
 from phaodai.core.scoping import Jurisdiction
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,21 @@ def test_the_commune_closes_a_follow_up_once(checkpoint, places, tree, team):
         follow_up_close(
             actor=team, jurisdiction=Jurisdiction.of([tree.other_commune.path]), follow_up=item, outcome="x"
         )
+
+
+def test_the_follow_up_handed_to_the_commune_has_its_own_audit_row_there(checkpoint, places, tree):
+    passage = record(
+        checkpoint,
+        at=at(TODAY, 9),
+        plate="",
+        full_name="Lò Thị Mai",
+        national_id="012345678901",
+        origin=places.hanoi_commune,
+        destination=tree.village,
+        decision=Decision.MONITOR,
+        reason="Đến từ vùng dịch",
+    )
+    item = FollowUp.objects.get(passage=passage)
+    event = AuditEvent.objects.get(entity="checkpoints.followup", entity_id=str(item.pk))
+    assert event.unit_path == item.unit_path
+    assert "Lò Thị Mai" in event.summary

@@ -7,6 +7,7 @@ import pytest
 
 from phaodai.checkpoints.importers import arrivals_import
 from phaodai.checkpoints.models import ArrivalImport, FollowUp
+from phaodai.checkpoints.services import zone_create
 from phaodai.checkpoints.tests.factories import xlsx
 from phaodai.core.errors import DomainError
 from phaodai.core.scoping import Jurisdiction
@@ -76,3 +77,34 @@ def test_a_file_without_the_needed_columns_or_of_another_kind_is_refused(tree):
         _import(tree, "ds.pdf", b"%PDF")
     with pytest.raises(DomainError, match="Không đọc được tệp Excel"):
         _import(tree, "ds.xlsx", b"PK not really")
+
+
+def test_a_name_longer_than_the_record_holds_is_refused_naming_the_row(tree, places):
+    rows = [HEADER, ["Lò Văn " * 30, "012345678901", "", "00001", "03412", "19/11/2021"]]
+    with pytest.raises(DomainError) as refused:
+        _import(tree, "danh-sach.xlsx", xlsx(rows))
+    assert refused.value.errors["file"][0].startswith("Dòng 2:")
+    assert not FollowUp.objects.exists()
+
+
+def test_an_arrival_before_any_follow_up_rule_is_refused_naming_the_row(tree, places):
+    zone_create(
+        actor=None,
+        unit=places.hanoi,
+        level=4,
+        valid_from=dt.date(2021, 9, 1),
+        valid_to=None,
+        reason="Thông báo",
+    )
+    rows = [
+        HEADER,
+        ["Lò Văn Pọm", "012345678901", "", "00001", "03412", "19/11/2021"],
+        ["Giàng Thị Súa", "", "", "00001", "03412", "05/10/2021"],
+    ]
+    with pytest.raises(DomainError) as refused:
+        _import(tree, "danh-sach.xlsx", xlsx(rows))
+    message = refused.value.errors["file"][0]
+    assert message.startswith("Dòng 3:")
+    assert "05/10/2021" in message
+    assert not ArrivalImport.objects.exists()
+    assert not FollowUp.objects.exists()

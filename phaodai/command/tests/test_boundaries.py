@@ -80,3 +80,23 @@ def test_a_bad_file_is_refused_with_a_message_naming_the_problem(tree, admin, co
 def test_only_the_administrator_loads_boundaries(tree, province_user):
     content = json.dumps({"type": "FeatureCollection", "features": [_square(tree.commune.code)]}).encode()
     assert _post(client_for(province_user), tree, content).status_code in (403, 404)
+
+
+def _with_properties(properties):
+    feature = {**_square("x"), "properties": properties}
+    return json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (_with_properties(["ma", "03412"]), "Vùng thứ 1 thiếu mã đơn vị"),
+        (_with_properties("03412"), "Vùng thứ 1 thiếu mã đơn vị"),
+        (b"[" * 200_000 + b"]" * 200_000, "Tệp không phải JSON hợp lệ"),
+    ],
+)
+def test_a_malformed_file_is_refused_with_a_message_not_a_server_error(tree, admin, content, message):
+    page = _post(client_for(admin), tree, content)
+    assert page.status_code == 400
+    assert message in page.content.decode()
+    assert not BoundarySet.objects.exists()

@@ -168,3 +168,21 @@ def test_it_returns_404_outside_jurisdiction(tree, fund, outsider):
     )
     assert "không thuộc địa bàn" in response.content.decode()
     assert client_for(outsider).get(reverse("support:fund")).status_code == 200
+
+
+def test_a_donation_of_an_impossible_amount_is_refused_on_the_amount_field(tree):
+    with pytest.raises(DomainError) as refused:
+        services.donation_record(
+            actor=None,
+            jurisdiction=Jurisdiction.of([tree.province.path]),
+            unit=tree.province,
+            data={
+                "donor_kind": "organisation",
+                "donor_name": "HTX",
+                "kind": "cash",
+                "amount": 10**20,
+                "received_on": D(2021, 9, 2),
+                "receipt_number": "BN-11",
+            },
+        )
+    assert "amount" in refused.value.errors

@@ -145,3 +145,29 @@ def test_the_children_programme_takes_f0_and_f1_under_16_from_the_registry(tree)
         ("Lò Thị Na", 1_000_000),
         ("Lò Văn Tủa", 1_000_000),
     }
+
+
+def test_a_csv_that_is_not_utf8_is_refused_on_the_file_field(tree):
+    content = "Họ và tên,Số CCCD\nLò Văn Pọm,012080000123\n".encode("cp1258", errors="replace")
+    content += b"\xff\xfe\xc3"
+    with pytest.raises(DomainError) as refused:
+        importers.read_rows(blist=make_list(tree.commune), file_name="ds.csv", content=content)
+    assert "UTF-8" in refused.value.errors["file"][0]
+
+
+def test_a_hand_entry_with_an_impossible_birth_year_is_refused_on_the_field(tree):
+    blist = make_list(tree.commune, "NQ68-NGUNG-VIEC")
+    with pytest.raises(DomainError) as refused:
+        add(blist, full_name="Vàng Văn Lả", birth_year=10**20)
+    assert "birth_year" in refused.value.errors
+    assert not Beneficiary.objects.exists()
+
+
+def test_an_imported_row_with_a_huge_number_is_refused_naming_the_row(tree):
+    blist = make_list(tree.commune, "NQ68-NGUNG-VIEC")
+    content = _csv("Họ và tên,Năm sinh,Số ngày", "Vàng Văn Lả,99999999999999999999999,1")
+    rows = importers.read_rows(blist=blist, file_name="ds.csv", content=content)
+    with pytest.raises(DomainError) as refused:
+        services.entries_import(actor=None, blist=blist, rows=rows)
+    assert "Dòng 2:" in refused.value.errors["row_2"][0]
+    assert not Beneficiary.objects.exists()
