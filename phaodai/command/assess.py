@@ -19,6 +19,7 @@ from phaodai.command.models import DailyCount, RiskAssessment
 from phaodai.core import clock, rules
 from phaodai.core.errors import DomainError
 from phaodai.core.models import RuleSet
+from phaodai.core.rules import path_prefixes
 from phaodai.core.scoping import Jurisdiction, next_path
 from phaodai.facilities.models import Facility
 from phaodai.geo.models import AdminUnit, UnitLevel
@@ -198,20 +199,47 @@ def rollup_results(
     above = AdminUnit.objects.filter(
         path__gte=week.parent.path, path__lt=next_path(week.parent.path), level__lt=UnitLevel.COMMUNE
     )
-    results = []
-    for unit in above.order_by("path"):
-        version = cache.for_path(unit.path)
-        levels = [
-            (overrides.get(result.unit.pk, result.decision.level), int(result.figures["population"]))
-            for result in communes
-            if result.unit.path.startswith(unit.path)
-        ]
-        decision = risk.rollup(levels, version.params)
-        counts = {level: sum(1 for lv, _p in levels if lv == level) for level in (1, 2, 3, 4)}
-        counts[0] = sum(1 for lv, _p in levels if lv is None)
-        figures = {"communes_by_level": counts, "population": sum(p for _lv, p in levels)}
-        results.append(Result(unit, decision, figures, version, method=version.params["method"]))
-    return results
+    shown = [
+        (
+            result.unit.path,
+            overrides.get(result.unit.pk, result.decision.level),
+            int(result.figures["population"]),
+        )
+        for result in communes
+    ]
+    return [_rolled_up(unit, shown, cache) for unit in above.order_by("path")]
+
+
+def _rolled_up(unit: AdminUnit, shown: list[tuple[str, int | None, int]], cache: RuleCache) -> Result:
+    """One unit's row from the (path, level shown, population) of the communes: those under it count."""
+    version = cache.for_path(unit.path)
+    levels = [(level, population) for path, level, population in shown if path.startswith(unit.path)]
+    decision = risk.rollup(levels, version.params)
+    counts = {level: sum(1 for lv, _p in levels if lv == level) for level in (1, 2, 3, 4)}
+    counts[0] = sum(1 for lv, _p in levels if lv is None)
+    figures = {"communes_by_level": counts, "population": sum(p for _lv, p in levels)}
+    return Result(unit, decision, figures, version, method=version.params["method"])
+
+
+def rollup_above(parent: AdminUnit, week_end: dt.date, cache: RuleCache) -> list[Result]:
+    """The units above ``parent`` (its district, its province), again from every commune's stored row of
+    the week: assessing one district must not leave its province's row stale."""
+    paths = [p for p in path_prefixes(parent.path) if p.count("/") > 1 and p != parent.path]
+    ancestors = list(AdminUnit.objects.filter(path__in=paths, unit_map=parent.unit_map).order_by("path"))
+    if not ancestors:
+        return []
+    top = ancestors[0]
+    rows = RiskAssessment.objects.filter(
+        week_end=week_end,
+        unit__level=UnitLevel.COMMUNE,
+        unit_path__gte=top.path,
+        unit_path__lt=next_path(top.path),
+    ).values_list("unit_path", "level", "override_level", "figures")
+    shown = [
+        (path, override or level, int(figures.get("population", 0)))
+        for path, level, override, figures in rows
+    ]
+    return [_rolled_up(unit, shown, cache) for unit in ancestors]
 
 
 def save(week_end: dt.date, results: list[Result]) -> int:
@@ -245,4 +273,5 @@ def assess(parent: AdminUnit, week_end: dt.date) -> int:
             week_end=week_end, unit__in=list(week.communes.values()), override_level__isnull=False
         ).values_list("unit_id", "override_level")
     )
-    return save(week_end, communes + rollup_results(week, communes, cache, overrides))
+    written = save(week_end, communes + rollup_results(week, communes, cache, overrides))
+    return written + save(week_end, rollup_above(parent, week_end, cache))

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from phaodai.command import boundaries as boundary_files
 from phaodai.command import dashboard as board
 from phaodai.command import documents, mapdata, selectors, services
 from phaodai.command.forms import (
@@ -273,7 +274,7 @@ def boundaries(request: HttpRequest) -> HttpResponse:
                 jurisdiction=access_for(request).jurisdiction,
                 unit=unit,
                 name=form.cleaned_data["name"],
-                content=form.cleaned_data["file"].read(),
+                content=form.cleaned_data["file"].read(boundary_files.MAX_BYTES + 1),  # the rest is not read
                 schematic=form.cleaned_data["schematic"],
             )
         except DomainError as error:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,7 +23,7 @@ from phaodai.readiness import selectors, services
 from phaodai.readiness.models import StaffingReport, Team, TeamKind
 from phaodai.readiness.services import MemberInput
 
-NOT_IN_AREA = _("Không tồn tại hoặc không thuộc địa bàn bạn quản lý.")
+NOT_IN_AREA = gettext_lazy("Không tồn tại hoặc không thuộc địa bàn bạn quản lý.")
 
 
 def _in_area(queryset: Any) -> serializers.PrimaryKeyRelatedField[Any]:

@@ -395,9 +395,17 @@ def conflict_resolve(*, actor: Any, conflict: Conflict, decision: str, reason: s
                 _("«%(name)s» ở dòng này đã được chi trả: không thể loại.") % {"name": removed.full_name},
                 field="decision",
             )
+        before = removed.status
         removed.status = EntryStatus.REMOVED
         removed.removed_reason = (_("Hưởng trùng: %(reason)s") % {"reason": reason.strip()})[:255]
         removed.save(update_fields=["status", "removed_reason"])
+        audit.record(  # the line's own trail, under its list's place (it may be another commune's)
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=removed,
+            summary=removed.removed_reason,
+            changes={"status": [before, EntryStatus.REMOVED]},
+        )
     conflict.decision, conflict.reason = decision, reason.strip()[:255]
     conflict.resolved_by, conflict.resolved_at = actor, clock.now()
     conflict.save(update_fields=["decision", "reason", "resolved_by", "resolved_at"])

@@ -168,7 +168,9 @@ def entries_import(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(blist: Any) -> str:
         upload = form.cleaned_data["file"]
-        rows = importers.read_rows(blist=blist, file_name=upload.name, content=upload.read())
+        rows = importers.read_rows(
+            blist=blist, file_name=upload.name, content=upload.read(importers.MAX_BYTES + 1)
+        )
         count = services.entries_import(actor=request.user, blist=blist, rows=rows)
         return _("Đã nhập %(n)s người từ tệp.") % {"n": count}
 
@@ -413,7 +415,7 @@ def spending_add(request: HttpRequest) -> HttpResponse:
             allocation=allocation,
             data=data,
             attachment_name=upload.name if upload else "",
-            attachment=upload.read() if upload else b"",
+            attachment=upload.read(services.ATTACHMENT_MAX_BYTES + 1) if upload else b"",
         )
         return _("Đã ghi khoản chi.")
 

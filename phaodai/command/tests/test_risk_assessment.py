@@ -145,3 +145,21 @@ def test_criterion_3_reads_oxygen_at_the_commune_station_from_the_readiness_reco
     _assess(populated)
     assert any("đáp ứng (trạm y tế có oxy)" in reason for reason in _level(populated.commune).reasons)
     assert any("chưa có oxy" in reason for reason in _level(populated.neighbour_commune).reasons)
+
+
+def test_assessing_one_district_again_updates_its_province_too(populated):
+    scenario.run(populated)
+    _assess(populated)
+    assert _level(populated.province).level == 3
+    Population.objects.filter(unit=populated.commune).update(
+        count=400_000
+    )  # the week's cases now weigh little
+    written = services.risk_assess_week(
+        actor=None,
+        jurisdiction=Jurisdiction.of([populated.district.path]),
+        unit=populated.district,
+        week_end=WEEK_END,
+    )
+    assert written == 4  # two communes, the district, and the province above it
+    assert _level(populated.commune).level == 2
+    assert _level(populated.province).level == 2

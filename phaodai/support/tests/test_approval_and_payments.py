@@ -111,6 +111,8 @@ def test_the_same_person_listed_in_another_district_is_a_conflict_a_person_resol
     twin.refresh_from_db()
     assert twin.status == EntryStatus.REMOVED
     assert "Dào San" in twin.removed_reason
+    trail = AuditEvent.objects.filter(entity=twin._meta.label_lower, entity_id=str(twin.pk))
+    assert trail.filter(unit_path=twin.unit_path).exists()  # the line's own row, where its list is
 
 
 def test_same_name_and_birth_year_in_another_commune_is_flagged_not_merged(tree, listed):
