@@ -18,6 +18,7 @@ from phaodai.diagnostics.api import (
 from phaodai.directives.api import AssignmentViewSet, DirectiveViewSet, ReportViewSet
 from phaodai.facilities.api import FacilityViewSet, StayViewSet
 from phaodai.geo.api import UnitViewSet
+from phaodai.interop.api import FhirImmunizationViewSet, FhirPersonViewSet
 from phaodai.inventory.api import BalanceViewSet, MovementViewSet
 from phaodai.people.api import HouseholdViewSet, PersonViewSet
 from phaodai.quarantine.api import OrderViewSet
@@ -65,5 +66,7 @@ router.register("passages", PassageViewSet, basename="passage")
 router.register("arrival-follow-ups", FollowUpViewSet, basename="arrival-follow-up")
 router.register("risk-levels", RiskLevelViewSet, basename="risk-level")
 router.register("daily-figures", DailyFiguresViewSet, basename="daily-figures")
+router.register("fhir-persons", FhirPersonViewSet, basename="fhir-person")
+router.register("fhir-immunizations", FhirImmunizationViewSet, basename="fhir-immunization")
 
 urlpatterns = router.urls

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "phaodai.checkpoints",
     "phaodai.readiness",
     "phaodai.command",
+    "phaodai.interop",
     "phaodai.demo",
 ]
 
