@@ -10,6 +10,9 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -101,11 +104,23 @@ class DailyFiguresSerializer(serializers.Serializer[Any]):
     beds = serializers.DictField(child=serializers.IntegerField())
 
 
+class _OneObject(AutoSchema):
+    """The figures endpoint answers one object at its list address (one unit, one day), not an array."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
 class DailyFiguresViewSet(viewsets.GenericViewSet[Any]):
+    schema = _OneObject()
     required_perm = Perm.COMMAND_VIEW
     serializer_class = DailyFiguresSerializer
     pagination_class = None
 
+    @extend_schema(responses=DailyFiguresSerializer, parameters=[
+        OpenApiParameter("unit", int, description="the unit (and below); default: your top unit"),
+        OpenApiParameter("day", OpenApiTypes.DATE, description="the reporting day; default: today"),
+    ])  # fmt: skip
     def list(self, request: Request) -> Response:
         unit, day = _unit(request), _day(request, "day") or clock.today()
         figures = selectors.day_figures(jurisdiction=access_for(request).jurisdiction, unit=unit, day=day)

@@ -4,21 +4,19 @@
 from typing import Any
 
 from django.http import Http404
-from rest_framework import status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.cases.models import Case
 from phaodai.core import audit, clock
 from phaodai.core.access import access_for
 from phaodai.core.models import AuditAction
 from phaodai.core.permissions import Perm
-from phaodai.diagnostics.models import Result
 from phaodai.geo.selectors import unit_find
-from phaodai.interop import fhir
+from phaodai.interop import fhir, selectors
 from phaodai.interop.fhir_import import immunizations_import
-from phaodai.people.selectors import person_get
-from phaodai.vaccination.selectors import person_doses
 
 
 class FhirPersonViewSet(viewsets.GenericViewSet[Any]):
@@ -27,19 +25,15 @@ class FhirPersonViewSet(viewsets.GenericViewSet[Any]):
     required_perm = Perm.PEOPLE_EXPORT
     lookup_value_converter = "int"
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, description="A FHIR R4B Bundle (collection).")
     def retrieve(self, request: Request, pk: int) -> Response:
-        person = person_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
-        results = (
-            Result.objects.filter(sample__person=person).select_related("sample").order_by("resulted_at")
-        )
+        record = selectors.person_record(jurisdiction=access_for(request).jurisdiction, pk=pk)
         bundle = fhir.person_bundle(
-            person,
-            doses=person_doses(person=person),
-            results=results,
-            cases=Case.objects.filter(person=person).order_by("report_date"),
-            at=clock.now(),
+            record.person, doses=record.doses, results=record.results, cases=record.cases, at=clock.now()
         )
-        audit.record(actor=request.user, action=AuditAction.EXPORT, instance=person, summary="FHIR Bundle")
+        audit.record(
+            actor=request.user, action=AuditAction.EXPORT, instance=record.person, summary="FHIR Bundle"
+        )
         return Response(bundle, content_type="application/fhir+json")
 
 
@@ -47,6 +41,13 @@ class FhirImmunizationViewSet(viewsets.GenericViewSet[Any]):
     required_perm = Perm.VACCINATION_VIEW
     write_perm = Perm.VACCINATION_RECORD
 
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={201: inline_serializer("FhirImportResult", {"created": serializers.IntegerField()})},
+        parameters=[
+            OpenApiParameter("unit", int, description="the site the doses were given at", required=True)
+        ],
+    )
     def create(self, request: Request) -> Response:
         jurisdiction = access_for(request).jurisdiction
         unit = unit_find(jurisdiction=jurisdiction, pk=request.query_params.get("unit", ""))
