@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from phaodai.checkpoints.reference import (
     DECLARATION_QUESTIONS,
     CheckpointLevel,
+    CrewRole,
     Decision,
     Direction,
     Purpose,
@@ -21,7 +22,7 @@ from phaodai.checkpoints.reference import (
     ZoneLevel,
 )
 from phaodai.checkpoints.selectors import Choice
-from phaodai.people.forms import DATE_FORMATS, DomainErrorsForm, UnitChoiceField
+from phaodai.people.forms import DATE_FORMATS, DomainErrorsForm, LabelledErrorsForm, UnitChoiceField
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 RADIO = forms.RadioSelect(attrs={"class": "chip"})
@@ -34,6 +35,12 @@ def _date(label: Any, *, required: bool = True) -> forms.DateField:
         input_formats=DATE_FORMATS,
         help_text=_("dd/mm/yyyy"),
         error_messages={"invalid": _("Ngày phải theo dạng dd/mm/yyyy.")},
+    )
+
+
+def _phone(label: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, max_length=16, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
 
 
@@ -58,12 +65,7 @@ class PassageForm(DomainErrorsForm):
         max_length=14,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        required=False,
-        max_length=16,
-        widget=forms.TextInput(attrs={"inputmode": "tel"}),
-    )
+    phone = _phone(_("Số điện thoại"))
     origin_pick = forms.ChoiceField(label=_("Nơi đi"), required=False, widget=RADIO)
     origin_code = forms.CharField(
         label=_("Mã nơi đi khác (tỉnh 2 số, huyện 3 số, xã 5 số)"), required=False, max_length=5
@@ -175,3 +177,85 @@ class HandoverForm(DomainErrorsForm):
     to_plate = forms.CharField(label=_("Xe nhận hàng"), max_length=20)
     goods = forms.CharField(label=_("Hàng hoá"), max_length=200)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+
+class CompanyForm(LabelledErrorsForm):
+    name = forms.CharField(label=_("Tên doanh nghiệp vận tải"), max_length=200)
+    unit = UnitChoiceField(label=_("Địa chỉ (xã)"), queryset=None)
+    tax_code = forms.CharField(label=_("Mã số thuế"), required=False, max_length=14)
+    phone = _phone(_("Số điện thoại liên hệ"))
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        field.queryset = units  # type: ignore[attr-defined]
+        field.empty_label = _("— Chọn —")  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = _("Đơn vị này không thuộc địa bàn bạn quản lý.")
+
+
+class VehicleForm(LabelledErrorsForm):
+    plate = forms.CharField(
+        label=_("Biển số"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+    )
+    description = forms.CharField(label=_("Loại xe, tải trọng"), required=False, max_length=120)
+
+
+class CrewForm(LabelledErrorsForm):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=CrewRole.choices, widget=RADIO)
+    full_name = forms.CharField(label=_("Họ tên"), max_length=120)
+    national_id = forms.CharField(
+        label=_("Số CCCD/CMND"), max_length=14, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    phone = _phone(_("Số điện thoại"))
+
+
+class RouteForm(LabelledErrorsForm):
+    """The route's ends and stops are unit codes (they lie anywhere in the country); its checkpoints and
+    transshipment point are the caller's own."""
+
+    vehicle: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Xe"), queryset=None)
+    crew: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Lái xe, phụ xe"), queryset=None, widget=forms.CheckboxSelectMultiple(attrs={"class": "chip"})
+    )
+    origin = forms.CharField(label=_("Mã nơi đi (tỉnh 2 số, huyện 3 số, xã 5 số)"), max_length=5)
+    destination = forms.CharField(label=_("Mã nơi đến"), max_length=5)
+    stops = forms.CharField(
+        label=_("Mã các điểm dừng được phép (cách nhau bởi dấu phẩy)"), required=False, max_length=200
+    )
+    checkpoints: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Chốt được đi qua"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chip"}),
+    )
+    transshipment: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Điểm trung chuyển"), queryset=None, required=False
+    )
+    allowed_stop_minutes = forms.IntegerField(
+        label=_("Thời gian dừng tối đa (phút)"), initial=30, min_value=1, max_value=24 * 60
+    )
+    valid_from = _date(_("Hiệu lực từ ngày"))
+    valid_to = _date(_("Đến ngày"))
+
+    def __init__(
+        self, *args: Any, vehicles: Any, crew: Any, checkpoints: Any, transshipments: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = {
+            "vehicle": vehicles,
+            "crew": crew,
+            "checkpoints": checkpoints,
+            "transshipment": transshipments,
+        }
+        for name, queryset in choices.items():
+            self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+            self.fields[name].error_messages["invalid_choice"] = _("Lựa chọn không hợp lệ; chọn lại.")
+            self.fields[name].error_messages["invalid_pk_value"] = _("Lựa chọn không hợp lệ; chọn lại.")
+        self.fields["vehicle"].empty_label = _("— Chọn —")  # type: ignore[attr-defined]
+        self.fields["transshipment"].empty_label = _("— Không qua điểm trung chuyển —")  # type: ignore[attr-defined]
+        self.fields["allowed_stop_minutes"].error_messages.update(
+            min_value=_("Thời gian dừng cho phép phải từ 1 đến 1440 phút."),
+            max_value=_("Thời gian dừng cho phép phải từ 1 đến 1440 phút."),
+        )

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from phaodai.checkpoints.models import (
     Checkpoint,
+    CrewMember,
     DutyShift,
     FollowUp,
     Handover,
@@ -17,6 +18,8 @@ from phaodai.checkpoints.models import (
     Passage,
     PassageCount,
     Route,
+    TransportCompany,
+    Vehicle,
     Zone,
 )
 from phaodai.checkpoints.reference import FollowUpStatus
@@ -240,3 +243,22 @@ def units_by_id(ids: list[int]) -> dict[int, AdminUnit]:
 def national_units() -> QuerySet[AdminUnit]:
     """Units of either map anywhere in the country (travellers' origins and destinations)."""
     return AdminUnit.objects.all()
+
+
+def company_list(*, jurisdiction: Jurisdiction) -> QuerySet[TransportCompany]:
+    return TransportCompany.objects.visible_to(jurisdiction).select_related("unit").order_by("name")
+
+
+def company_get(*, jurisdiction: Jurisdiction, pk: object) -> TransportCompany:
+    company: TransportCompany = get_in_scope_or_404(
+        TransportCompany.objects.select_related("unit"), jurisdiction=jurisdiction, pk=pk
+    )
+    return company
+
+
+def company_fleet(*, company: TransportCompany) -> tuple[QuerySet[Vehicle], QuerySet[CrewMember]]:
+    """A company's vehicles and crew (the company is already in the caller's area)."""
+    return (
+        Vehicle.objects.filter(company=company).order_by("plate"),
+        CrewMember.objects.filter(company=company).order_by("role", "full_name"),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from phaodai.checkpoints import views
+from phaodai.checkpoints import views, views_transport
 
 app_name = "checkpoints"
 urlpatterns = [
@@ -18,4 +18,10 @@ urlpatterns = [
     path("vung-dich/", views.zone_index, name="zones"),
     path("vung-dich/<int:pk>/ket-thuc/", views.zone_end, name="zone_end"),
     path("van-tai/", views.transport_index, name="transport"),
+    path("van-tai/doanh-nghiep/", views_transport.company_index, name="companies"),
+    path("van-tai/doanh-nghiep/moi/", views_transport.company_new, name="company_new"),
+    path("van-tai/doanh-nghiep/<int:pk>/", views_transport.company_detail, name="company"),
+    path("van-tai/doanh-nghiep/<int:pk>/xe/", views_transport.vehicle_new, name="vehicle_new"),
+    path("van-tai/doanh-nghiep/<int:pk>/lai-xe/", views_transport.crew_new, name="crew_new"),
+    path("van-tai/doanh-nghiep/<int:pk>/lo-trinh/", views_transport.route_new, name="route_new"),
 ]

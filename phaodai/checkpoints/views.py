@@ -384,5 +384,6 @@ def transport_index(request: HttpRequest) -> HttpResponse:
         "routes": selectors.route_list(jurisdiction=jurisdiction)[:200],
         "flagged": selectors.flagged_passages(jurisdiction=jurisdiction, since=since)[:100],
         "now": timezone.localtime(),
+        "can_manage": access_for(request).can(Perm.TRANSPORT_MANAGE),
     }
     return render(request, "checkpoints/transport.html", context)
