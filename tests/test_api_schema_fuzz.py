@@ -5,6 +5,8 @@ so the operations are walked here, each with its Hypothesis strategy.)"""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -35,6 +37,18 @@ def _failures(operation, headers):
     return []
 
 
+@pytest.fixture
+def _connection_kept_across_requests():
+    """Requests go through the WSGI handler, whose end closes the database connection, which would end
+    the test's transaction; Django's own test client keeps it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_connection_kept_across_requests")
 def test_no_operation_answers_a_server_error_or_breaks_its_schema(tree, province_user):
     token = Token.objects.create(user=province_user).key
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
