@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +19,7 @@ from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import public, scoped
 from phaodai.core.scoping import Jurisdiction
+from phaodai.core.xlsxstream import xlsx_file
 from phaodai.people.selectors import person_list
 from phaodai.support import importers, selectors, services
 from phaodai.support.checks import EntryInput
@@ -319,7 +320,7 @@ EXPORT_COLUMNS = [
 
 
 @scoped(perm=Perm.SUPPORT_PAY)
-def payments_export(request: HttpRequest) -> StreamingHttpResponse:
+def payments_export(request: HttpRequest) -> StreamingHttpResponse | FileResponse:
     jurisdiction = _jurisdiction(request)
     services.payments_export(
         actor=request.user,
@@ -328,6 +329,9 @@ def payments_export(request: HttpRequest) -> StreamingHttpResponse:
     )
     rows = selectors.payment_export_rows(jurisdiction=jurisdiction).iterator(chunk_size=2000)
     columns = [(str(title), value) for title, value in EXPORT_COLUMNS]
+    if request.GET.get("dinh-dang") == "xlsx":
+        workbook = xlsx_file(columns, rows, sheet_name=_("Chi trả hỗ trợ"))
+        return FileResponse(workbook, as_attachment=True, filename="chi-tra-ho-tro.xlsx")
     response = StreamingHttpResponse(stream_csv(columns, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="chi-tra-ho-tro.csv"'
     return response

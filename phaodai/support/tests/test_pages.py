@@ -2,6 +2,8 @@
 lists, refusals shown on the form, the finance export."""
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -78,6 +80,14 @@ def test_payment_page_refuses_above_the_approved_amount_and_the_export_lists_pay
     export = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     assert "Lò Văn Pọm" in export
     assert '"012080000123"' in export
+    workbook = client.get(reverse("support:payments_export") + "?dinh-dang=xlsx")
+    with zipfile.ZipFile(io.BytesIO(b"".join(workbook.streaming_content))) as book:  # type: ignore[attr-defined]
+        cells = (
+            book.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in book.namelist() else ""
+        )
+        cells += book.read("xl/worksheets/sheet1.xml").decode()
+    assert "Lò Văn Pọm" in cells
+    assert "012080000123" in cells  # the CCCD stays text, its leading zero kept
     totals = client.get(reverse("support:totals")).content.decode()
     assert "1.120.000 đ" in totals
 
