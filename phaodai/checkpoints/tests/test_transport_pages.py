@@ -219,3 +219,13 @@ def test_the_outsider_and_users_without_transport_rights_are_refused(outsider, c
         response = client.post(reverse("checkpoints:company_new"), {"name": "X", "unit": tree.commune.pk})
         assert response.status_code in (403, 404)
     assert TransportCompany.objects.count() == 1
+
+
+def test_the_sub_navigation_offers_only_the_pages_the_user_may_open(officer, team):
+    arrivals = reverse("checkpoints:arrivals")
+    staff_page = client_for(officer).get(reverse("checkpoints:list")).content.decode()
+    assert f'href="{arrivals}"' not in staff_page  # checkpoint staff do not follow arrivals up
+    assert client_for(officer).get(arrivals).status_code in (403, 404)
+    commune_page = client_for(team).get(reverse("checkpoints:list")).content.decode()
+    assert f'href="{arrivals}"' in commune_page  # the community team follows them up
+    assert client_for(team).get(arrivals).status_code == 200
