@@ -34,7 +34,6 @@ TESTS_DONE = "tests.done"
 TESTS_POSITIVE = "tests.positive"
 OCCUPIED = "occupied."  # + stay purpose: a stock
 
-STOCK_PREFIXES = (ACTIVE, F1_QUARANTINE, ESCALATIONS_OPEN, OCCUPIED)
 ACTIVE_METRICS = tuple(ACTIVE + place for place in PlaceOfCare.values)
 F1_METRICS = tuple(F1_QUARANTINE + place for place in ("home", "facility", "other"))
 COUNTED_CASE_STATUSES = (CaseStatus.ACTIVE, CaseStatus.RECOVERED, CaseStatus.DECEASED)

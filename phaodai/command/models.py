@@ -41,6 +41,13 @@ class RiskLevel(models.IntegerChoices):
     VERY_HIGH = 4, _("Cấp 4 - Nguy cơ rất cao")
 
 
+ROLLUP_METHODS = {
+    "worst": _("cấp cao nhất của các đơn vị"),
+    "share": _("tỷ lệ số đơn vị theo cấp"),
+    "population": _("bình quân theo dân số"),
+}
+
+
 class RiskAssessment(Placed):
     """One unit's level for the week ending ``week_end``, with the figures and the rule version behind it.
 
@@ -75,6 +82,11 @@ class RiskAssessment(Placed):
     @property
     def effective_level(self) -> int | None:
         return self.override_level or self.level
+
+    @property
+    def method_label(self) -> str:
+        """The roll-up method as officials read it ("worst" is the rule's code)."""
+        return str(ROLLUP_METHODS.get(self.method, self.method))
 
 
 class ReportStatus(models.TextChoices):

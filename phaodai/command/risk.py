@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from phaodai.core.text import percent_text
 
@@ -169,12 +168,6 @@ def commune_level(figures: Figures, params: dict[str, Any], previous: int | None
         )
     return SCHEMES[params["scheme"]](figures, params, previous)
 
-
-METHOD_LABELS = {
-    "worst": gettext_lazy("cấp cao nhất của các đơn vị"),
-    "share": gettext_lazy("tỷ lệ số đơn vị theo cấp"),
-    "population": gettext_lazy("bình quân theo dân số"),
-}
 
 
 def rollup(found: Sequence[tuple[int | None, int]], params: dict[str, Any]) -> Decision:

@@ -163,3 +163,9 @@ def test_assessing_one_district_again_updates_its_province_too(populated):
     assert written == 4  # two communes, the district, and the province above it
     assert _level(populated.commune).level == 2
     assert _level(populated.province).level == 2
+
+
+def test_the_levels_page_names_the_rollup_method_in_words(populated, province_user):
+    _assess(populated)
+    page = client_for(province_user).get(f"/chi-huy/cap-do/?tuan=20/11/2021&don-vi={populated.province.pk}")
+    assert "cấp cao nhất của các đơn vị" in page.content.decode()
