@@ -169,7 +169,6 @@ def commune_level(figures: Figures, params: dict[str, Any], previous: int | None
     return SCHEMES[params["scheme"]](figures, params, previous)
 
 
-
 def rollup(found: Sequence[tuple[int | None, int]], params: dict[str, Any]) -> Decision:
     """A district's or province's level from its units' (level, population); units without a level (no
     population) are left out and counted in the reasons."""
