@@ -57,6 +57,13 @@ def main() -> None:
         from bench import checkpoints
 
         checkpoints.run(passages=int(os.environ.get("BENCH_PASSAGES", "1000000")))
+    if only in ("", "imports"):
+        from bench import imports
+
+        imports.run(
+            doses=int(os.environ.get("BENCH_IMPORT_DOSES", "1000000")),
+            xlsx_rows=int(os.environ.get("BENCH_IMPORT_XLSX_ROWS", "200000")),
+        )
     if only == "levels":
         from bench import command
 

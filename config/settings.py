@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "phaodai.vaccination",
     "phaodai.directives",
     "phaodai.support",
+    "phaodai.imports",
     "phaodai.checkpoints",
     "phaodai.readiness",
     "phaodai.command",
@@ -156,6 +157,10 @@ USE_TZ = True
 PHAODAI_TODAY = os.environ.get("PHAODAI_TODAY", "")
 # A reporting day ends at this local hour (the Ministry counted from 16:00 to 16:00); 0 for midnight.
 PHAODAI_REPORT_CUTOFF_HOUR = int(os.environ.get("PHAODAI_REPORT_CUTOFF_HOUR", "16"))
+# Imports (phaodai.imports): rows per checkpointed chunk, and how long a silent run is presumed alive.
+PHAODAI_IMPORT_CHUNK = int(os.environ.get("PHAODAI_IMPORT_CHUNK", "20000"))
+PHAODAI_IMPORT_STALE_SECONDS = int(os.environ.get("PHAODAI_IMPORT_STALE_SECONDS", "300"))
+PHAODAI_IMPORT_MAX_BYTES = 200 * 1024 * 1024
 
 # --- Static files -------------------------------------------------------------------------------
 STATIC_URL = "/static/"

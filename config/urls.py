@@ -21,6 +21,7 @@ urlpatterns = [
     path("tiem-chung/", include("phaodai.vaccination.urls")),
     path("chi-dao/", include("phaodai.directives.urls")),
     path("ho-tro/", include("phaodai.support.urls")),
+    path("nhap-du-lieu/", include("phaodai.imports.urls")),
     path("san-sang/", include("phaodai.readiness.urls")),
     path("chot-kiem-soat/", include("phaodai.checkpoints.urls")),
     path("chi-huy/", include("phaodai.command.urls")),

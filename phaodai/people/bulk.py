@@ -66,7 +66,7 @@ def _person_tuple(pk: int, row: PersonRow, now: dt.datetime) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def _insert_batch(batch: list[PersonRow], now: dt.datetime) -> int:
+def _insert_batch(batch: list[PersonRow], now: dt.datetime) -> range:
     ids = next_ids(Person, len(batch))
     persons = [_person_tuple(pk, row, now) for pk, row in zip(ids, batch, strict=True)]
     bulk_insert(Person, _PERSON_COLUMNS, persons)
@@ -75,15 +75,23 @@ def _insert_batch(batch: list[PersonRow], now: dt.datetime) -> int:
         ("person_id", "token", "unit_path"),
         ((person[0], token[:40], person[_PATH]) for person in persons for token in tokens(person[1])),
     )
-    return len(batch)
+    return ids
+
+
+def persons_insert(rows: Iterable[PersonRow]) -> list[int]:
+    """Insert already-validated persons and their name tokens; their ids in the order of ``rows``.
+
+    No audit event: the caller writes one for its whole load, in the same transaction."""
+    now = clock.now()
+    ids = [pk for batch in _batches(rows) for pk in _insert_batch(batch, now)]
+    reset_sequence(Person)
+    return ids
 
 
 @transaction.atomic
 def persons_bulk_load(*, actor: Any, rows: Iterable[PersonRow], summary: str, unit_path: str = "") -> int:
     """Insert already-validated persons and their name tokens; one audit event for the whole load."""
-    now = clock.now()
-    count = sum(_insert_batch(batch, now) for batch in _batches(rows))
-    reset_sequence(Person)
+    count = len(persons_insert(rows))
     audit.record(
         actor=actor,
         action=AuditAction.BULK_LOAD,

@@ -1,0 +1,154 @@
+"""Starting an import: the file kept with its batch, its columns mapped, the job queued after commit.
+
+Only what can be decided at once is checked here (size, format, encoding, headers, the place); the rows
+are read by the job (``imports.jobs``), so the person can leave the page and come back to the outcome.
+"""
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from phaodai.core import clock, jobs
+from phaodai.core.cellvalues import header_key
+from phaodai.core.errors import DomainError
+from phaodai.core.scoping import Jurisdiction
+from phaodai.core.text import nfc
+from phaodai.geo.models import AdminUnit, UnitLevel
+from phaodai.geo.services import deployment_map
+from phaodai.imports import mapping as columns_mapping
+from phaodai.imports.models import BatchStatus, ImportBatch, ImportFile, ImportKind, ImportTemplate
+from phaodai.imports.reading import file_format, read_rows
+
+
+def _read_upload(file: UploadedFile[bytes] | None) -> tuple[str, bytes]:
+    limit = settings.PHAODAI_IMPORT_MAX_BYTES
+    if file is None:
+        raise DomainError(_("Hãy chọn tệp Excel (.xlsx) hoặc CSV để tải lên."), field="file")
+    content = file.read(limit + 1)  # whatever size the client claims
+    if len(content) > limit:
+        raise DomainError(
+            _("Tệp lớn hơn %(max)s MB: hãy chia thành nhiều tệp.") % {"max": limit // (1024 * 1024)},
+            field="file",
+        )
+    if not content:
+        raise DomainError(_("Tệp đã chọn không có dữ liệu."), field="file")
+    return nfc(os.path.basename(file.name or ""))[:255], content
+
+
+def _place(jurisdiction: Jurisdiction, unit: AdminUnit | None) -> AdminUnit:
+    """The unit the file is for: the one chosen (in the jurisdiction), else the jurisdiction's only top."""
+    if unit is not None:
+        if (
+            unit.level == UnitLevel.VILLAGE
+            or unit.unit_map != deployment_map()
+            or not jurisdiction.contains(unit.path)
+        ):
+            raise DomainError(_("Đơn vị này không thuộc địa bàn bạn quản lý."), field="unit")
+        return unit
+    tops = list(AdminUnit.objects.filter(unit_map=deployment_map(), path__in=jurisdiction.prefixes)[:2])
+    if len(tops) != 1:
+        raise DomainError(_("Hãy chọn địa bàn của tệp."), field="unit")
+    return tops[0]
+
+
+def _template_for(kind: str, headers: list[str], jurisdiction: Jurisdiction) -> ImportTemplate | None:
+    """The newest saved template of this kind that knows every header of the file."""
+    keys = {key for key in (header_key(h) for h in headers) if key}
+    templates = ImportTemplate.objects.visible_to(jurisdiction).filter(kind=kind).order_by("-created_at")
+    return next((t for t in templates[:50] if keys <= set(t.mapping)), None)
+
+
+def _estimate_rows(content: bytes, fmt: str) -> int:
+    return max(content.count(b"\n") - 1, 0) if fmt == "csv" else 0
+
+
+@transaction.atomic
+def import_start(
+    *,
+    actor: Any,
+    jurisdiction: Jurisdiction,
+    kind: str,
+    file: UploadedFile[bytes] | None,
+    unit: AdminUnit | None,
+) -> ImportBatch:
+    """Keep the file and its batch; queue the job at once when every column is known, else wait for the
+    mapping screen."""
+    if kind not in ImportKind.values:
+        raise DomainError(_("Hãy chọn loại dữ liệu cần nhập."), field="kind")
+    place = _place(jurisdiction, unit)
+    name, content = _read_upload(file)
+    fmt = file_format(name, content)
+    rows = read_rows(content, fmt)
+    template = _template_for(kind, rows.headers, jurisdiction)
+    proposal = columns_mapping.propose(kind, rows.headers, template.mapping if template else None)
+    batch = ImportBatch.objects.create(
+        unit=place, unit_path=place.path, kind=kind, file_name=name, file_format=fmt, size=len(content),
+        encoding=rows.encoding, headers=rows.headers, mapping=proposal.mapping, template=template,
+        rows_total=_estimate_rows(content, fmt), language=translation.get_language() or "", created_by=actor,
+        created_at=clock.now(),
+    )  # fmt: skip
+    ImportFile.objects.create(batch=batch, content=content)
+    if proposal.complete:
+        try:
+            columns_mapping.check(
+                kind, rows.headers, proposal.mapping, placed=place.level >= UnitLevel.COMMUNE
+            )
+        except DomainError:
+            return batch  # the mapping screen shows what is missing
+        _queue(batch)
+    return batch
+
+
+def _queue(batch: ImportBatch) -> None:
+    from phaodai.imports.jobs import import_run  # the job module imports the services' modules
+
+    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.QUEUED)
+    batch.status = BatchStatus.QUEUED
+    jobs.enqueue_on_commit(import_run, batch.pk)
+
+
+@transaction.atomic
+def mapping_save(
+    *, actor: Any, batch: ImportBatch, mapping: dict[str, str], template_name: str = ""
+) -> ImportBatch:
+    """Accept the person's column mapping (refused with what is missing), optionally saved as a template."""
+    if batch.status != BatchStatus.MAPPING:
+        raise DomainError(_("Lượt nhập này đã được xử lý, không ghép cột lại được."))
+    known = {str(index) for index in range(len(batch.headers))}
+    mapping = {index: key for index, key in mapping.items() if index in known}
+    columns_mapping.check(batch.kind, batch.headers, mapping, placed=batch.unit.level >= UnitLevel.COMMUNE)
+    batch.mapping = mapping
+    if template_name.strip():
+        batch.template = ImportTemplate.objects.create(
+            unit=batch.unit, unit_path=batch.unit_path, kind=batch.kind, name=nfc(template_name)[:120],
+            mapping=columns_mapping.template_mapping(batch.headers, mapping), created_by=actor,
+            created_at=clock.now(),
+        )  # fmt: skip
+    batch.save(update_fields=["mapping", "template"])
+    _queue(batch)
+    return batch
+
+
+@transaction.atomic
+def import_resume(*, actor: Any, batch: ImportBatch) -> bool:
+    """Queue again a batch whose worker stopped (its heartbeat is stale); False when it is alive or over."""
+    from phaodai.imports.jobs import import_run
+
+    if not stalled(batch):
+        return False
+    jobs.enqueue_on_commit(import_run, batch.pk)
+    return True
+
+
+def stalled(batch: ImportBatch) -> bool:
+    """A running batch whose worker has been silent too long (it died): someone may set it going again."""
+    from phaodai.imports.jobs import claimable
+
+    return (
+        batch.status == BatchStatus.RUNNING and ImportBatch.objects.filter(claimable(), pk=batch.pk).exists()
+    )

@@ -1,0 +1,140 @@
+"""Pages of imports: upload, column mapping, progress and outcome, the file back with its errors."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from phaodai.core.access import access_for
+from phaodai.core.errors import DomainError
+from phaodai.core.htmx import render_page
+from phaodai.core.paging import CappedPaginator, query_prefix
+from phaodai.core.permissions import Perm
+from phaodai.core.policies import scoped
+from phaodai.geo import selectors as geo_selectors
+from phaodai.imports import errorfile, selectors, services
+from phaodai.imports.fields import fields_of
+from phaodai.imports.models import BatchStatus, ImportBatch, ImportKind, RowStatus
+
+PAGE_SIZE = 30
+# Importing doses records vaccinations: it needs that permission on top of editing people.
+KIND_PERMS = {ImportKind.PERSONS: Perm.PEOPLE_EDIT, ImportKind.DOSES: Perm.VACCINATION_RECORD}
+
+
+def _kinds(request: HttpRequest) -> list[tuple[str, str]]:
+    access = access_for(request)
+    return [(kind.value, str(kind.label)) for kind in ImportKind if access.can(KIND_PERMS[kind])]
+
+
+def _start(request: HttpRequest) -> ImportBatch:
+    jurisdiction = access_for(request).jurisdiction
+    kind = request.POST.get("kind", "")
+    if kind not in dict(_kinds(request)):
+        raise DomainError(_("Hãy chọn loại dữ liệu cần nhập."), field="kind")
+    choice = request.POST.get("unit", "")
+    unit = geo_selectors.unit_find(jurisdiction=jurisdiction, pk=choice) if choice else None
+    if choice and unit is None:
+        raise DomainError(_("Hãy chọn địa bàn trong danh sách."), field="unit")
+    return services.import_start(
+        actor=request.user, jurisdiction=jurisdiction, kind=kind, file=request.FILES.get("file"), unit=unit
+    )
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+def batch_list(request: HttpRequest) -> HttpResponse:
+    """Upload a file and follow the recent imports of the area."""
+    jurisdiction = access_for(request).jurisdiction
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            batch = _start(request)
+        except DomainError as error:
+            errors = error.errors
+        else:
+            return redirect("imports:batch", pk=batch.pk)
+    context = {
+        "page": CappedPaginator(selectors.batch_list(jurisdiction=jurisdiction), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        ),
+        "query_prefix": query_prefix(request),
+        "kinds": _kinds(request),
+        "places": list(geo_selectors.placeable_units(jurisdiction=jurisdiction).exclude(level=4)[:500]),
+        "chosen": request.POST.get("unit", ""),
+        "chosen_kind": request.POST.get("kind", ""),
+        "errors": errors,
+        "fields": {kind: list(fields_of(kind).values()) for kind, _label in _kinds(request)},
+    }
+    return render(request, "imports/batch_list.html", context)
+
+
+def _batch(request: HttpRequest, pk: int) -> ImportBatch:
+    return selectors.batch_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+
+
+def _context(request: HttpRequest, batch: ImportBatch, **extra: Any) -> dict[str, Any]:
+    jurisdiction = access_for(request).jurisdiction
+    finished = batch.status == BatchStatus.DONE
+    problems = list(selectors.problem_rows(batch=batch)) if finished else []
+    for row in problems:
+        reviewed = row.status == RowStatus.REVIEW
+        row.candidates = selectors.review_candidates(row=row, jurisdiction=jurisdiction) if reviewed else []  # type: ignore[attr-defined]
+    return {
+        "batch": batch,
+        "progress": selectors.progress(batch),
+        "problems": problems,
+        "fields": list(fields_of(batch.kind).values()),
+        "stalled": services.stalled(batch),
+        **extra,
+    }
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The batch's mapping screen while it waits for one, else its progress (htmx polls) and outcome."""
+    batch = _batch(request, pk)
+    return render_page(request, "imports/batch.html", "status", _context(request, batch))
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+def batch_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    if request.method != "POST":
+        return redirect("imports:batch", pk=pk)
+    chosen = {str(i): request.POST.get(f"column-{i}", "") for i in range(len(batch.headers))}
+    try:
+        services.mapping_save(
+            actor=request.user,
+            batch=batch,
+            mapping=chosen,
+            template_name=request.POST.get("template_name", ""),
+        )
+    except DomainError as error:
+        batch.mapping = chosen
+        context = _context(request, batch, errors=error.errors)
+        return render(request, "imports/batch.html", context, status=400)
+    return redirect("imports:batch", pk=pk)
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+def batch_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    if request.method == "POST":
+        if services.import_resume(actor=request.user, batch=batch):
+            messages.success(request, _("Đã cho lượt nhập chạy tiếp từ chỗ đã dừng."))
+        else:
+            messages.info(request, _("Lượt nhập đang chạy hoặc đã xong: không cần chạy lại."))
+    return redirect("imports:batch", pk=pk)
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+def batch_results(request: HttpRequest, pk: int) -> StreamingHttpResponse | FileResponse:
+    """The file back with the outcome and errors of each row, in the format it was uploaded."""
+    batch = _batch(request, pk)
+    base = batch.file_name.rsplit(".", 1)[0] or "tep"
+    if batch.file_format == "csv":
+        response = StreamingHttpResponse(errorfile.error_csv(batch), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="ket-qua-{batch.pk}.csv"'
+        return response
+    return FileResponse(errorfile.error_xlsx(batch), as_attachment=True, filename=f"{base}-ket-qua.xlsx")
