@@ -17,7 +17,7 @@ from phaodai.people.models import Person
 from phaodai.vaccination.models import Dose
 
 STAGED = "imports_stagedrow"
-_SAME_COMMUNE = "substr(p.unit_path, 1, length(s.unit_path)) = s.unit_path"
+_SAME_COMMUNE = "substr(p.unit_path, 1, length(s.place_path)) = s.place_path"
 _IDS_AGREE = "(s.national_id = '' OR p.national_id = '' OR p.national_id = s.national_id)"
 
 

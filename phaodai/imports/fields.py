@@ -87,12 +87,12 @@ def _address(value: Any, _lookups: Lookups) -> Values:
 
 def _unit_code(value: Any, lookups: Lookups) -> Values:
     unit = lookups.unit_by_code(text_id(value))
-    return {"unit_id": unit.pk, "unit_path": unit.path}
+    return {"unit_id": unit.pk, "place_path": unit.path}
 
 
 def _unit_name(value: Any, lookups: Lookups) -> Values:
     unit = lookups.unit_by_name(clean_text(value))
-    return {"unit_id": unit.pk, "unit_path": unit.path}
+    return {"unit_id": unit.pk, "place_path": unit.path}
 
 
 def _given_on(value: Any, lookups: Lookups) -> Values:

@@ -134,7 +134,7 @@ class StagedRow(models.Model):
     phone = models.CharField(max_length=15, blank=True)
     address = models.CharField(max_length=255, blank=True)
     unit_id = models.BigIntegerField(null=True)
-    unit_path = models.CharField(max_length=80, blank=True)
+    place_path = models.CharField(max_length=80, blank=True, help_text="the row's commune (not a scope)")
     day = models.DateField(null=True)
     code = models.CharField(max_length=16, blank=True)
     seq = models.PositiveSmallIntegerField(null=True)

@@ -12,7 +12,7 @@ from phaodai.imports.models import ImportBatch, RowStatus, StagedRow
 from phaodai.people.bulk import PersonRow, persons_insert
 
 _FIELDS = (
-    "id", "national_id", "name_folded", "birth_date", "birth_year", "unit_path", "full_name", "sex",
+    "id", "national_id", "name_folded", "birth_date", "birth_year", "place_path", "full_name", "sex",
     "unit_id", "phone", "address",
 )  # fmt: skip
 

@@ -45,7 +45,7 @@ def problem_rows(*, batch: ImportBatch) -> QuerySet[StagedRow]:
 def review_candidates(*, row: StagedRow, jurisdiction: Jurisdiction) -> list[Person]:
     """Who the registry might mean by a row sent to review (same CCCD, or same name and birth year in the
     commune)."""
-    same = Q(name_folded=row.name_folded, birth_year=row.birth_year, unit_path__startswith=row.unit_path)
+    same = Q(name_folded=row.name_folded, birth_year=row.birth_year, unit_path__startswith=row.place_path)
     if row.national_id:
         same |= Q(national_id=row.national_id)
     return list(Person.objects.visible_to(jurisdiction).filter(same).select_related("unit")[:5])

@@ -22,12 +22,12 @@ from phaodai.imports.models import ImportBatch, ImportKind, RowStatus, StagedRow
 CHUNK = 20_000
 COLUMNS = (
     "batch_id", "number", "status", "errors", "full_name", "name_folded", "birth_year", "birth_date", "sex",
-    "national_id", "phone", "address", "unit_id", "unit_path", "day", "code", "seq", "variant", "ref_id",
+    "national_id", "phone", "address", "unit_id", "place_path", "day", "code", "seq", "variant", "ref_id",
     "note", "extra", "rules_id", "person_id",
 )  # fmt: skip
 _BLANK: dict[str, Any] = {
     "errors": "", "full_name": "", "name_folded": "", "birth_year": None, "birth_date": None, "sex": "",
-    "national_id": "", "phone": "", "address": "", "unit_id": None, "unit_path": "", "day": None, "code": "",
+    "national_id": "", "phone": "", "address": "", "unit_id": None, "place_path": "", "day": None, "code": "",
     "seq": None, "variant": "", "ref_id": None, "note": "", "extra": "", "rules_id": None,
     "person_id": None,
 }  # fmt: skip
@@ -59,7 +59,7 @@ class RowParser:
         if self.default_place is None:
             problems.append(_("Chưa có xã/phường nơi cư trú."))
         else:
-            values["unit_id"], values["unit_path"] = self.default_place
+            values["unit_id"], values["place_path"] = self.default_place
 
     def _dose(self, values: dict[str, Any], problems: list[str]) -> None:
         if not values["code"] or not values["note"]:

@@ -55,7 +55,7 @@ _INSERT_DOSES = (
     "rules_id, created_at, created_by_id, unit_id, unit_path) "
     "SELECT s.person_id, s.seq, s.variant, s.code, s.ref_id, s.day, s.extra, "
     "CASE WHEN u.level = %s THEN pu.path ELSE u.path END, p.birth_year, s.rules_id, %s, %s, s.unit_id, "
-    "s.unit_path "
+    "s.place_path "
     "FROM {staged} s JOIN {person} p ON p.id = s.person_id JOIN geo_adminunit u ON u.id = p.unit_id "
     "LEFT JOIN geo_adminunit pu ON pu.id = u.parent_id "
     "WHERE s.batch_id = %s AND s.status = %s AND s.number > %s AND s.number <= %s "
