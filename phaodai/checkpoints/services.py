@@ -13,7 +13,7 @@ from phaodai.checkpoints import rulesets
 from phaodai.checkpoints.counters import count_passage
 from phaodai.checkpoints.flags import route_flags
 from phaodai.checkpoints.models import Checkpoint, DutyShift, FollowUp, Passage, Zone
-from phaodai.checkpoints.places import on_deployment_map
+from phaodai.geo.conversion import on_deployment_map
 from phaodai.checkpoints.plates import normalise_plate
 from phaodai.checkpoints.reference import (
     CheckpointLevel,

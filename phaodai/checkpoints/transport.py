@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from phaodai.checkpoints.models import Checkpoint, CrewMember, Handover, Route, TransportCompany, Vehicle
-from phaodai.checkpoints.places import on_deployment_map
+from phaodai.geo.conversion import on_deployment_map
 from phaodai.checkpoints.plates import normalise_plate
 from phaodai.checkpoints.reference import CrewRole
 from phaodai.core import audit, clock

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from phaodai.checkpoints.places import on_deployment_map
+from phaodai.geo.conversion import on_deployment_map
 from phaodai.core.cellvalues import CellError, Day, parse_day
 from phaodai.core.errors import DomainError
 from phaodai.core.models import RuleSet

@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -124,16 +124,11 @@ def read_excel(content: bytes) -> Rows:
     except Exception as error:  # calamine raises its own error types for any unreadable workbook
         raise DomainError(_("Không đọc được tệp Excel: tệp hỏng hoặc có mật khẩu."), field="file") from error
     legacy = detect_legacy(cell for cells in sample for cell in cells if isinstance(cell, str))
-    rows: Iterator[list[Any]] = _chain(sample, islice(sheet.iter_rows(), SAMPLE_ROWS, None))
+    rows: Iterator[list[Any]] = chain(sample, islice(sheet.iter_rows(), SAMPLE_ROWS, None))
     if legacy:
         rows = _converted(rows, legacy)
     headers, body = _split_header(_numbered(rows, first_row))
     return Rows(headers, legacy or "unicode", body)
-
-
-def _chain(head: list[list[Any]], tail: Iterator[list[Any]]) -> Iterator[list[Any]]:
-    yield from head
-    yield from tail
 
 
 def read_rows(content: bytes, fmt: str) -> Rows:

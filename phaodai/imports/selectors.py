@@ -42,13 +42,26 @@ def problem_rows(*, batch: ImportBatch) -> QuerySet[StagedRow]:
     return rows.order_by("number")[:PROBLEMS_SHOWN]
 
 
-def review_candidates(*, row: StagedRow, jurisdiction: Jurisdiction) -> list[Person]:
-    """Who the registry might mean by a row sent to review (same CCCD, or same name and birth year in the
-    commune)."""
-    same = Q(name_folded=row.name_folded, birth_year=row.birth_year, unit_path__startswith=row.place_path)
-    if row.national_id:
-        same |= Q(national_id=row.national_id)
-    return list(Person.objects.visible_to(jurisdiction).filter(same).select_related("unit")[:5])
+CANDIDATES_SHOWN = 5
+
+
+def _may_mean(row: StagedRow, person: Person) -> bool:
+    if row.national_id and person.national_id == row.national_id:
+        return True
+    same_name = (person.name_folded, person.birth_year) == (row.name_folded, row.birth_year)
+    return same_name and person.unit_path.startswith(row.place_path)
+
+
+def review_candidates(*, rows: list[StagedRow], jurisdiction: Jurisdiction) -> dict[int, list[Person]]:
+    """Who the registry might mean by each row sent to review (same CCCD, or same name and birth year in
+    the commune), for all the rows in one query."""
+    if not rows:
+        return {}
+    wanted = Q(national_id__in={r.national_id for r in rows if r.national_id}) | Q(
+        name_folded__in={r.name_folded for r in rows}, birth_year__in={r.birth_year for r in rows}
+    )
+    persons = list(Person.objects.visible_to(jurisdiction).filter(wanted).select_related("unit"))
+    return {row.pk: [p for p in persons if _may_mean(row, p)][:CANDIDATES_SHOWN] for row in rows}
 
 
 def outcomes(*, batch: ImportBatch) -> Iterator[tuple[int, int, str]]:

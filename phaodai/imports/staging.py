@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from phaodai.core.bulk import bulk_insert
 from phaodai.core.cellvalues import CellError
+from phaodai.geo.models import UnitLevel
 from phaodai.imports.fields import Field
 from phaodai.imports.lookups import Lookups
 from phaodai.imports.models import ImportBatch, ImportKind, RowStatus, StagedRow
@@ -46,7 +47,7 @@ class RowParser:
         self.titles = {field.key: title for _index, field, title in self.columns}
         self.lookups = lookups
         root = lookups.root
-        self.default_place = (root.pk, root.path) if root.level >= 3 else None
+        self.default_place = (root.pk, root.path) if root.level >= UnitLevel.COMMUNE else None
 
     def _missing(self, values: dict[str, Any], failed: set[str], problems: list[str], required: Any) -> None:
         for column, key in required:

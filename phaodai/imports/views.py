@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
 from phaodai.geo import selectors as geo_selectors
+from phaodai.geo.models import UnitLevel
 from phaodai.imports import errorfile, selectors, services
 from phaodai.imports.fields import fields_of
 from phaodai.imports.models import BatchStatus, ImportBatch, ImportKind, RowStatus
@@ -60,7 +61,9 @@ def batch_list(request: HttpRequest) -> HttpResponse:
         ),
         "query_prefix": query_prefix(request),
         "kinds": _kinds(request),
-        "places": list(geo_selectors.placeable_units(jurisdiction=jurisdiction).exclude(level=4)[:500]),
+        "places": list(
+            geo_selectors.placeable_units(jurisdiction=jurisdiction).exclude(level=UnitLevel.VILLAGE)[:500]
+        ),
         "chosen": request.POST.get("unit", ""),
         "chosen_kind": request.POST.get("kind", ""),
         "errors": errors,
@@ -70,16 +73,23 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 
 
 def _batch(request: HttpRequest, pk: int) -> ImportBatch:
-    return selectors.batch_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+    """A batch in the user's area, of a kind they may import (a dose file needs the right to record
+    doses: mapping or resuming it writes them)."""
+    access = access_for(request)
+    batch = selectors.batch_get(jurisdiction=access.jurisdiction, pk=pk)
+    if not access.can(KIND_PERMS[ImportKind(batch.kind)]):
+        raise Http404
+    return batch
 
 
 def _context(request: HttpRequest, batch: ImportBatch, **extra: Any) -> dict[str, Any]:
     jurisdiction = access_for(request).jurisdiction
     finished = batch.status == BatchStatus.DONE
     problems = list(selectors.problem_rows(batch=batch)) if finished else []
+    reviewed = [row for row in problems if row.status == RowStatus.REVIEW]
+    candidates = selectors.review_candidates(rows=reviewed, jurisdiction=jurisdiction)
     for row in problems:
-        reviewed = row.status == RowStatus.REVIEW
-        row.candidates = selectors.review_candidates(row=row, jurisdiction=jurisdiction) if reviewed else []  # type: ignore[attr-defined]
+        row.candidates = candidates.get(row.pk, [])  # type: ignore[attr-defined]
     return {
         "batch": batch,
         "progress": selectors.progress(batch),

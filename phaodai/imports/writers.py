@@ -119,7 +119,11 @@ class DosesWriter:
         done = StagedRow.objects.filter(batch=batch, status=RowStatus.VALID)
         person_ids = [pk for pk in done.values_list("person_id", flat=True).distinct() if pk is not None]
         rebuild_statuses(person_ids=person_ids)
-        homes = Person.objects.filter(pk__in=done.values("person_id")).values_list("unit_path", flat=True)
+        homes = (
+            Person.objects.filter(pk__in=done.values("person_id"))
+            .values_list("unit_path", flat=True)
+            .distinct()
+        )
         for province in sorted({"/".join(path.split("/")[:2]) + "/" for path in homes}):
             rebuild_counters(under=province)
 

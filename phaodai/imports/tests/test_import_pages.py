@@ -8,9 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import client_for
+from phaodai.accounts.roles import Role
+from phaodai.accounts.tests.factories import UserFactory
 from phaodai.imports.models import BatchStatus, ImportBatch, ImportTemplate
 from phaodai.imports.tests.conftest import csv_bytes
 from phaodai.people.models import Person
+from phaodai.people.tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +150,37 @@ def test_an_empty_or_unreadable_upload_is_refused_on_the_file_field(
         assert response.status_code == 200
         assert "errorlist" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_a_dose_batch_is_hidden_from_a_colleague_who_may_not_record_doses(
+    tree, commune_user, django_capture_on_commit_callbacks
+):
+    content = csv_bytes(ODD_HEADERS, "Lò Văn Pọm,1970,Nam,")
+    _upload(client_for(commune_user), content, django_capture_on_commit_callbacks, kind="doses")
+    batch = ImportBatch.objects.get()
+    team_member = UserFactory(
+        username="todoi", role=Role.COMMUNITY_TEAM, organisation=commune_user.organisation
+    )
+    client = client_for(team_member)
+    assert client.get(reverse("imports:batch", args=[batch.pk])).status_code == 404
+    assert (
+        client.post(reverse("imports:mapping", args=[batch.pk]), {"column-0": "full_name"}).status_code == 404
+    )
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.MAPPING
+
+
+def test_rows_sent_to_review_list_their_candidates_in_one_query(
+    tree, commune_user, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    for n in range(3):
+        make_person(tree.commune, f"Sùng A Tủa {n}", birth_year=1988)
+    rows = [f"Sùng A Tủa {n},12/04/1988,Nam" for n in range(3)]
+    client = client_for(commune_user)
+    _upload(client, csv_bytes("Họ và tên,Ngày sinh,Giới tính", *rows), django_capture_on_commit_callbacks)
+    batch = ImportBatch.objects.get()
+    url = reverse("imports:batch", args=[batch.pk])
+    client.get(url)  # warm the session and permission lookups
+    with django_assert_max_num_queries(8):  # one query per review row would make it 10
+        page = client.get(url).content.decode()
+    assert all(f"Sùng A Tủa {n} (1988" in page for n in range(3))

@@ -1,4 +1,5 @@
-"""Units named at the barrier or in an imported list, brought onto the deployment's map.
+"""Units named on paper or in a file (a traveller's papers, another province's list, an imported row),
+brought onto the deployment's map.
 
 A unit of the other map (a traveller's papers, another province's list) is converted through the geo
 app's conversion tables to the smallest unit of this map that holds all of it (a split commune goes to
