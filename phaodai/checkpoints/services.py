@@ -13,7 +13,6 @@ from phaodai.checkpoints import rulesets
 from phaodai.checkpoints.counters import count_passage
 from phaodai.checkpoints.flags import route_flags
 from phaodai.checkpoints.models import Checkpoint, DutyShift, FollowUp, Passage, Zone
-from phaodai.geo.conversion import on_deployment_map
 from phaodai.checkpoints.plates import normalise_plate
 from phaodai.checkpoints.reference import (
     CheckpointLevel,
@@ -31,6 +30,7 @@ from phaodai.core import audit, clock, rules
 from phaodai.core.errors import ConflictError, DomainError, FieldErrors
 from phaodai.core.models import AuditAction, RuleSet
 from phaodai.core.scoping import Jurisdiction
+from phaodai.geo.conversion import on_deployment_map
 from phaodai.geo.models import AdminUnit, UnitLevel
 from phaodai.geo.services import deployment_map
 from phaodai.people.identity import clean_national_id, normalise_phone

@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from phaodai.checkpoints.models import Checkpoint, CrewMember, Handover, Route, TransportCompany, Vehicle
-from phaodai.geo.conversion import on_deployment_map
 from phaodai.checkpoints.plates import normalise_plate
 from phaodai.checkpoints.reference import CrewRole
 from phaodai.core import audit, clock
 from phaodai.core.errors import ConflictError, DomainError, FieldErrors
 from phaodai.core.models import AuditAction
 from phaodai.core.scoping import Jurisdiction
+from phaodai.geo.conversion import on_deployment_map
 from phaodai.geo.models import AdminUnit
 from phaodai.people.identity import clean_national_id, normalise_phone
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from phaodai.geo.conversion import on_deployment_map
 from phaodai.core.cellvalues import CellError, Day, parse_day
 from phaodai.core.errors import DomainError
 from phaodai.core.models import RuleSet
 from phaodai.core.text import fold
+from phaodai.geo.conversion import on_deployment_map
 from phaodai.geo.models import AdminUnit, UnitLevel
 from phaodai.geo.services import deployment_map
 from phaodai.inventory.models import Lot
