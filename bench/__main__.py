@@ -6,6 +6,7 @@ cases, about 500,000 exposure edges), BENCH_VACCINATION_PERSONS the vaccinated p
 1,300,000 persons, about 2.6 million doses); BENCH_ONLY=persons|cases|vaccination|command runs one of
 them (the command center's runs on the outbreak and the vaccinated province, so it loads both first);
 BENCH_ONLY=levels times the weekly levels of the whole country alone.
+BENCH_ONLY=exports exports BENCH_EXPORT_ROWS dose rows (default 1,000,000) as CSV and Excel.
 """
 
 import os
@@ -64,6 +65,10 @@ def main() -> None:
             doses=int(os.environ.get("BENCH_IMPORT_DOSES", "1000000")),
             xlsx_rows=int(os.environ.get("BENCH_IMPORT_XLSX_ROWS", "200000")),
         )
+    if only == "exports":
+        from bench import exports
+
+        exports.run(doses=int(os.environ.get("BENCH_EXPORT_ROWS", "1000000")))
     if only == "levels":
         from bench import command
 

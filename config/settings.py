@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "phaodai.readiness",
     "phaodai.command",
     "phaodai.interop",
+    "phaodai.exports",
     "phaodai.demo",
 ]
 
@@ -230,6 +231,10 @@ SPECTACULAR_SETTINGS = {
 PHAODAI_ACCESS_RESOLVER = "phaodai.accounts.access.resolve_access"
 # The unit map a fresh deployment starts on: "L" (three tiers, pre-2025) or "N" (two tiers, 2025).
 PHAODAI_DEFAULT_MAP = os.environ.get("PHAODAI_MAP", "L")
+# Line-list exports longer than this are written by a background job instead of streamed in the request;
+# the job writes its files here, and each is deleted once its requester has downloaded it.
+PHAODAI_EXPORT_BACKGROUND_ROWS = int(os.environ.get("PHAODAI_EXPORT_BACKGROUND_ROWS", "20000"))
+PHAODAI_EXPORTS_DIR = Path(os.environ.get("PHAODAI_EXPORTS_DIR", VAR_DIR / "exports"))
 
 LOGGING = {
     "version": 1,

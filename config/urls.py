@@ -25,6 +25,7 @@ urlpatterns = [
     path("san-sang/", include("phaodai.readiness.urls")),
     path("chot-kiem-soat/", include("phaodai.checkpoints.urls")),
     path("chi-huy/", include("phaodai.command.urls")),
+    path("xuat-danh-sach/", include("phaodai.exports.urls")),
     path("api/token/", public(obtain_auth_token), name="api-token"),
     path("api/", include("config.api_urls")),
     # The schema describes endpoints, never data: readable without signing in.

@@ -105,3 +105,18 @@ _CHECKPOINT_GRANTS: dict[str, frozenset[str]] = {
 }
 for _role, _granted in _CHECKPOINT_GRANTS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted
+
+# Exported line lists: the full CCCD and phone go to those who act on them (care, tracing, quarantine,
+# treatment, payments); the steering committee, observers, checkpoints and community teams get them masked
+# (docs/decisions/0012).
+_IDENTIFIER_ROLES = (
+    Role.HEALTH_DEPARTMENT,
+    Role.CDC,
+    Role.HOSPITAL,
+    Role.DISTRICT_HEALTH,
+    Role.COMMUNE_HEALTH,
+    Role.QUARANTINE_FACILITY,
+    Role.LABOUR_SOCIAL,
+)
+for _role in _IDENTIFIER_ROLES:
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | {Perm.IDENTIFIERS_EXPORT}

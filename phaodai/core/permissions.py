@@ -6,6 +6,8 @@ class Perm:
     PEOPLE_EDIT = "people.edit"
     PEOPLE_DELETE = "people.delete"
     PEOPLE_EXPORT = "people.export"
+    # Exported line lists carry the full CCCD and phone only for this permission (masked otherwise).
+    IDENTIFIERS_EXPORT = "people.export_identifiers"
     DUPLICATES_REVIEW = "people.review_duplicates"
     UNITS_VIEW = "geo.view"
     UNITS_MANAGE = "geo.manage"

@@ -1,0 +1,82 @@
+"""Columns of an exported line list, read from ``values()`` rows so a million rows never become model
+instances: each column names the fields it reads and how it turns them into a cell."""
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import Promise
+
+from phaodai.core.csvstream import Column as OutputColumn
+from phaodai.exports.masking import mask_national_id, mask_phone
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str | Promise
+    fields: tuple[str, ...]
+    value: Callable[[Row], Any]
+    mask: Callable[[str], str] | None = None  # applied when the reader may not see the full number
+
+
+def _field(name: str) -> Callable[[Row], Any]:
+    return lambda row: row[name]
+
+
+def plain(title: str | Promise, field: str) -> Column:
+    return Column(title, (field,), _field(field))
+
+
+def day(title: str | Promise, field: str) -> Column:
+    def value(row: Row) -> str:
+        found: dt.date | None = row[field]
+        return found.strftime("%d/%m/%Y") if found else ""
+
+    return Column(title, (field,), value)
+
+
+def moment(title: str | Promise, field: str) -> Column:
+    """A date and time in the platform's time zone (as the pages show it)."""
+
+    def value(row: Row) -> str:
+        found: dt.datetime | None = row[field]
+        return timezone.localtime(found).strftime("%d/%m/%Y %H:%M") if found else ""
+
+    return Column(title, (field,), value)
+
+
+def choice(title: str | Promise, field: str, choices: type[models.Choices]) -> Column:
+    """The label of a stored choice, in the language active when the columns are built."""
+    labels = {value: str(label) for value, label in choices.choices}
+    return Column(title, (field,), lambda row: labels.get(row[field], row[field] or ""))
+
+
+def national_id(title: str | Promise, field: str) -> Column:
+    return Column(title, (field,), _field(field), mask=mask_national_id)
+
+
+def phone(title: str | Promise, field: str) -> Column:
+    return Column(title, (field,), _field(field), mask=mask_phone)
+
+
+def fields_of(columns: Iterable[Column]) -> list[str]:
+    """Every field the columns read, once, in column order (the ``values()`` of the query)."""
+    return list(dict.fromkeys(field for column in columns for field in column.fields))
+
+
+def _masked(column: Column) -> Callable[[Row], Any]:
+    mask, value = column.mask, column.value
+    assert mask is not None
+    return lambda row: mask(value(row) or "")
+
+
+def output_columns(columns: Iterable[Column], *, masked: bool) -> list[OutputColumn]:
+    """(title, value) pairs for the CSV and Excel writers, identifiers masked when ``masked``."""
+    return [
+        (str(column.title), _masked(column) if masked and column.mask else column.value) for column in columns
+    ]
