@@ -2,11 +2,13 @@
 million passages.
 
 1. 200 passages per second sent for ``SECONDS`` seconds to ``POST /api/passages/`` on a real server
-   (gunicorn, ``WORKERS`` gthread workers of ``THREADS`` threads, the WSGI app, PostgreSQL), open loop: each request has a planned
-   start and its latency counts from then, so a slow server cannot hide its queue. Each passage goes through
+   (gunicorn, ``WORKERS`` gthread workers of ``THREADS`` threads, the WSGI app, PostgreSQL), open loop:
+   each request has a planned start and its latency counts from then, so a slow server cannot hide its queue. Each passage goes through
    the whole service: validation, the test rule in force, the zone lookup, the route check, the counters
    upsert, an arrival follow-up when the origin is a zone, the audit row. Baseline in the same run: the
    same number of bare single-row INSERTs of passage rows into the same table, one transaction each.
+   The CPU the server's processes, the database backends serving them and the client spend per passage
+   (from ``/proc``) says how many passages 2 cores fit, whatever else shares the machine during the run.
 2. The checkpoint's "today" page (counters, latest 50 passages, shift on duty) with ``BENCH_PASSAGES``
    (default 1,000,000) passages in the table: p95 of the full page through the test client, and the
    page's reads against a naive version (counting the day's rows by ``at::date`` and listing them
@@ -43,7 +45,9 @@ from phaodai.geo.models import AdminUnit, UnitLevel, UnitMap
 
 RATE = int(os.environ.get("BENCH_PASSAGE_RATE", "200"))
 SECONDS = int(os.environ.get("BENCH_PASSAGE_SECONDS", "20"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+# The configuration we would deploy on 2 cores: one worker per core, threads to cover the database waits
+# (3 × 4, 2 × 2 and 4 × 1 cost the same CPU per passage within the noise; more threads only queue longer).
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 CLIENT_THREADS = 24
 CHECKPOINTS = 20
@@ -266,6 +270,63 @@ def _drive(
     return latencies, failures, time.perf_counter() - start
 
 
+def _cpu_seconds(pids: set[int]) -> dict[int, float]:
+    """User + system CPU of each process so far, from ``/proc`` (Linux); a process gone counts nothing."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return found
+
+
+def _server_pids(server: subprocess.Popen[bytes]) -> set[int]:
+    """The gunicorn master and its workers."""
+    pids = {server.pid}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    if int(stat.read().rsplit(")", 1)[1].split()[1]) == server.pid:
+                        pids.add(int(entry))
+            except OSError:
+                continue
+    return pids
+
+
+def _database_pids() -> set[int]:
+    """The PostgreSQL backends serving this database (the server's connections), not this one."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+class CpuShare:
+    """CPU seconds spent by the server's processes, the database backends serving it and this client
+    while a run lasts: what a passage costs on the machine whatever else shares it."""
+
+    def __init__(self, server: subprocess.Popen[bytes]) -> None:
+        self.server = server
+        self.before = {
+            "server": _cpu_seconds(_server_pids(server)),
+            "database": _cpu_seconds(_database_pids()),
+        }
+        self.client_before = time.process_time()
+
+    def per_passage_ms(self, passages: int) -> dict[str, float]:
+        spent = {"client": time.process_time() - self.client_before}
+        for name, pids in (("server", _server_pids(self.server)), ("database", _database_pids())):
+            after, before = _cpu_seconds(pids), self.before[name]
+            spent[name] = sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+        return {name: seconds * 1000 / passages for name, seconds in spent.items()}
+
+
 def _bare_inserts(
     checkpoints: list[Checkpoint], origins: list[AdminUnit], communes: list[AdminUnit], n: int
 ) -> list[float]:
@@ -307,9 +368,11 @@ def api(
         _drive(
             port, token, _payloads(checkpoints, origins, communes, WORKERS * THREADS * 10), rate=None
         )  # warm
+        cpu = CpuShare(server)
         closed, _failed, closed_elapsed = _drive(
             port, token, _payloads(checkpoints, origins, communes, RATE * 10), rate=None
         )
+        cost = cpu.per_passage_ms(len(closed))
         latencies, failures, elapsed = _drive(
             port, token, _payloads(checkpoints, origins, communes, RATE * SECONDS)
         )
@@ -322,6 +385,12 @@ def api(
         f"API capacity, closed loop ({WORKERS * THREADS} clients, {len(closed)} passages)",
         f"{len(closed) / closed_elapsed:.0f}/s",
         f"p99 {_percentile(closed, 0.99):.1f} ms",
+    )
+    serving = cost["server"] + cost["database"]
+    line(
+        "  CPU per passage: server / database / client (ms)",
+        f"{cost['server']:.1f} / {cost['database']:.1f} / {cost['client']:.1f}",
+        f"2 cores fit {2000 / serving:.0f}/s (client elsewhere), {2000 / (serving + cost['client']):.0f}/s (here)",
     )
     line(
         f"API POST /api/passages/ offered {RATE}/s × {SECONDS} s",
@@ -365,14 +434,16 @@ def _today(checkpoints: list[Checkpoint], user: User) -> None:
         assert response.status_code == 200
     jurisdiction = Jurisdiction.of([checkpoints[0].unit_path.split("/")[0] + "/"])
 
-    def ours(checkpoint: Checkpoint) -> object:
+    def ours(checkpoint: Checkpoint) -> selectors.Today:
         return selectors.checkpoint_today(jurisdiction=jurisdiction, pk=checkpoint.pk, day=day)
 
-    def naive(checkpoint: Checkpoint) -> object:
+    def naive(checkpoint: Checkpoint) -> tuple[dict[str, int], list[Passage]]:
         rows = Passage.objects.filter(checkpoint=checkpoint, at__date=day)
         return selectors.naive_today_counts(checkpoint=checkpoint, day=day), list(rows.order_by("-at")[:50])
 
-    assert sum(ours(checkpoints[0]).counts.passages for _ in [0]) == sum(naive(checkpoints[0])[0].values())
+    counted = ours(checkpoints[0]).counts
+    assert counted is not None
+    assert counted.passages == sum(naive(checkpoints[0])[0].values())
     paired = paired_latencies_ms({"ours": ours, "naive": naive}, inputs[:100])
     line(
         f"checkpoint today page, {Passage.objects.count():,} passages",

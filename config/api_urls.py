@@ -4,7 +4,13 @@ from rest_framework.routers import SimpleRouter
 
 from phaodai.accounts.api import OrganisationViewSet
 from phaodai.cases.api import CaseViewSet, ClusterViewSet, EscalationViewSet, MonitoringEntryViewSet
-from phaodai.checkpoints.api import CheckpointViewSet, FollowUpViewSet, PassageViewSet
+from phaodai.checkpoints.api import (
+    CheckpointViewSet,
+    FollowUpViewSet,
+    HandoverViewSet,
+    PassageViewSet,
+    ZoneViewSet,
+)
 from phaodai.command.api import DailyFiguresViewSet, RiskLevelViewSet
 from phaodai.contacts.api import ContactViewSet, ExposureViewSet
 from phaodai.diagnostics.api import (
@@ -64,6 +70,8 @@ router.register("support-payments", SupportPaymentViewSet, basename="support-pay
 router.register("checkpoints", CheckpointViewSet, basename="checkpoint")
 router.register("passages", PassageViewSet, basename="passage")
 router.register("arrival-follow-ups", FollowUpViewSet, basename="arrival-follow-up")
+router.register("zones", ZoneViewSet, basename="zone")
+router.register("handovers", HandoverViewSet, basename="handover")
 router.register("risk-levels", RiskLevelViewSet, basename="risk-level")
 router.register("daily-figures", DailyFiguresViewSet, basename="daily-figures")
 router.register("fhir-persons", FhirPersonViewSet, basename="fhir-person")

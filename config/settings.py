@@ -130,6 +130,20 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if ENV == "test":
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# --- Caches -------------------------------------------------------------------------------------
+# "memo": short-lived copies of slowly changing data every request asks for (an organisation's served
+# units, the rule version in force); dropped on change, at most PHAODAI_MEMO_SECONDS old in another
+# process (a shared backend such as Redis makes the drop reach every process). Off in tests, which turn
+# it on where they test it (primary keys come back after a rolled-back test).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "memo": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "phaodai-memo",
+        "TIMEOUT": int(os.environ.get("PHAODAI_MEMO_SECONDS", "30")) if ENV != "test" else 0,
+    },
+}
+
 # --- Accounts and passwords ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["phaodai.accounts.backends.LockoutModelBackend"]
@@ -223,9 +237,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # One name for a choice set used by several fields (a level computed and a level set by a person).
-    "ENUM_NAME_OVERRIDES": {"EpidemicLevelEnum": "phaodai.command.models.RiskLevel"},
+    "ENUM_NAME_OVERRIDES": {
+        "EpidemicLevelEnum": "phaodai.command.models.RiskLevel",
+        # a zone's level and the zone level a passage was judged under: one choice set, one name
+        "ZoneLevelEnum": "phaodai.checkpoints.reference.ZoneLevel",
+    },
 }
-
 # --- Platform wiring ----------------------------------------------------------------------------
 # The shared kernel resolves a user's jurisdiction through this hook, so it imports no domain app.
 PHAODAI_ACCESS_RESOLVER = "phaodai.accounts.access.resolve_access"

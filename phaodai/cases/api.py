@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,11 +16,11 @@ from phaodai.cases.models import Case, CaseEvent, Cluster, Escalation, Monitorin
 from phaodai.cases.monitoring import MonitoringInput
 from phaodai.cases.services import CaseInput
 from phaodai.core import clock
-from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
 from phaodai.core.text import is_digits
 from phaodai.facilities.selectors import referral_facilities
+from phaodai.geo.api import ScopedViewSet
 from phaodai.geo.selectors import placeable_units
 from phaodai.people.selectors import person_list
 
@@ -295,11 +295,8 @@ class ClusterInputSerializer(_Input):
 # --- Endpoints -------------------------------------------------------------------------------------
 
 
-class _InJurisdiction[M: Model](viewsets.GenericViewSet[M]):
-    """The caller's jurisdiction, and request bodies read with it (ids outside it "do not exist")."""
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
+class _InJurisdiction[M: Model](ScopedViewSet[M]):
+    """Request bodies read in the caller's jurisdiction (ids outside it "do not exist")."""
 
     def _valid(self, serializer_class: type[_Input]) -> Any:
         serializer = serializer_class(data=self.request.data, context={"jurisdiction": self._jurisdiction()})
@@ -317,14 +314,15 @@ def _int_param(request: Request, name: str) -> int | None:
 
 
 class CaseViewSet(_InJurisdiction[Case]):
-    """``/api/cases/``: list (``?status=`` a status or ``open``, ``?q=`` the person's name, CCCD or phone),
-    read (with the timeline), register; ``POST {id}/transfer/`` (``place_of_care``, ``facility``, ``at``,
-    ``reason``) and ``POST {id}/close/`` (``outcome``, ``on``, ``test_negative``, ``note``)."""
+    """``/api/cases/``: list (``?status=`` a status or ``open``, ``?q=`` the person's name, CCCD or phone,
+    ``?unit=``, ``?from=``/``?to=`` on the report date), read (with the timeline), register;
+    ``POST {id}/transfer/`` (``place_of_care``, ``facility``, ``at``, ``reason``) and
+    ``POST {id}/close/`` (``outcome``, ``on``, ``test_negative``, ``note``)."""
 
     required_perm = Perm.CASES_VIEW
     write_perm = Perm.CASES_EDIT
-    lookup_value_converter = "int"
     serializer_class = CaseSerializer
+    date_field = "report_date"
 
     def _get(self, pk: object) -> Case:
         return selectors.case_get(jurisdiction=self._jurisdiction(), pk=pk)
@@ -339,8 +337,7 @@ class CaseViewSet(_InJurisdiction[Case]):
             status=request.query_params.get("status") or None,
             query=request.query_params.get("q", "")[:100],
         )
-        page = self.paginate_queryset(cases)
-        return self.get_paginated_response(CaseListSerializer(page, many=True).data)
+        return self._listed(cases, CaseListSerializer)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         case = self._get(pk)
@@ -383,20 +380,20 @@ class CaseViewSet(_InJurisdiction[Case]):
 
 
 class MonitoringEntryViewSet(_InJurisdiction[MonitoringEntry]):
-    """``/api/monitoring-entries/``: list (``?case=id``), record a health check (``case``, ``at`` (now if
-    left out), vitals, ``symptoms``); the answer says which escalation the case is on, if any."""
+    """``/api/monitoring-entries/``: list (``?case=id``, ``?unit=``, ``?from=``/``?to=``), record a health
+    check (``case``, ``at`` (now if left out), vitals, ``symptoms``); the answer says which escalation
+    the case is on, if any."""
 
     required_perm = Perm.CASES_VIEW
     write_perm = Perm.MONITORING_RECORD
-    lookup_value_converter = "int"
     serializer_class = MonitoringEntrySerializer
+    date_field = "at"
 
     def list(self, request: Request) -> Response:
         entries = worklists.monitoring_entries(
             jurisdiction=self._jurisdiction(), case_id=_int_param(request, "case")
         )
-        page = self.paginate_queryset(entries)
-        return self.get_paginated_response(MonitoringEntrySerializer(page, many=True).data)
+        return self._listed(entries)
 
     def create(self, request: Request) -> Response:
         serializer = self._valid(MonitoringInputSerializer)
@@ -411,19 +408,20 @@ class MonitoringEntryViewSet(_InJurisdiction[MonitoringEntry]):
 
 
 class EscalationViewSet(_InJurisdiction[Escalation]):
-    """``/api/escalations/``: the open ones (``?order=risk`` or ``waiting``), each with
-    ``waited_minutes``; ``POST {id}/handle/`` (``{"action": "đã gọi điện, hẹn khám"}``) takes one off."""
+    """``/api/escalations/``: the open ones (``?order=risk`` or ``waiting``, ``?unit=``, ``?from=``/``?to=``
+    on the day opened), each with ``waited_minutes``; ``POST {id}/handle/``
+    (``{"action": "đã gọi điện, hẹn khám"}``) takes one off."""
 
     required_perm = Perm.CASES_VIEW
     write_perm = Perm.MONITORING_RECORD
-    lookup_value_converter = "int"
     serializer_class = EscalationSerializer
+    date_field = "opened_at"
 
     def list(self, request: Request) -> Response:
         rows = worklists.escalation_list(
             jurisdiction=self._jurisdiction(), order=request.query_params.get("order", "risk")
         )
-        page = self.paginate_queryset(rows.queryset) or []
+        page = self.paginate_queryset(self.filter_queryset(rows.queryset)) or []
         body = [
             {
                 **EscalationSerializer(row.escalation).data,
@@ -442,13 +440,14 @@ class EscalationViewSet(_InJurisdiction[Escalation]):
 
 
 class ClusterViewSet(_InJurisdiction[Cluster]):
-    """``/api/clusters/``: list (``?status=`` a status or ``open``), read (with the epidemic curve),
-    create (``name``, ``setting``, ``unit``, ``place_name``, ``opened_on``)."""
+    """``/api/clusters/``: list (``?status=`` a status or ``open``, ``?unit=``, ``?from=``/``?to=`` on the
+    day opened), read (with the epidemic curve), create (``name``, ``setting``, ``unit``, ``place_name``,
+    ``opened_on``)."""
 
     required_perm = Perm.CASES_VIEW
     write_perm = Perm.CASES_EDIT
-    lookup_value_converter = "int"
     serializer_class = ClusterSerializer
+    date_field = "opened_on"
 
     def _cluster(self, pk: object, *, status_code: int = status.HTTP_200_OK) -> Response:
         cluster = selectors.cluster_get(jurisdiction=self._jurisdiction(), pk=pk)
@@ -461,8 +460,7 @@ class ClusterViewSet(_InJurisdiction[Cluster]):
         found = selectors.cluster_list(
             jurisdiction=self._jurisdiction(), status=request.query_params.get("status") or None
         )
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(ClusterSerializer(page, many=True).data)
+        return self._listed(found)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self._cluster(pk)

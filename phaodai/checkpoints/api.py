@@ -9,18 +9,21 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.checkpoints import selectors, services
-from phaodai.checkpoints.models import Checkpoint, FollowUp, Passage
+from phaodai.checkpoints import selectors, services, transport
+from phaodai.checkpoints.models import Checkpoint, FollowUp, Handover, Passage, Zone
 from phaodai.checkpoints.reference import FollowUpStatus
 from phaodai.core import clock
-from phaodai.core.access import access_for
+from phaodai.core.api import query_date
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
+from phaodai.geo.api import ScopedViewSet
 from phaodai.people.selectors import person_list
 
 MISSING = {
@@ -41,6 +44,21 @@ def _related(queryset: Any, name: str, *, required: bool = False) -> serializers
             "required": MISSING[name],
             "incorrect_type": MISSING[name],
         },
+    )
+
+
+_UNIT_ID_ERRORS = ("invalid", "min_value", "max_value", "max_string_length")
+
+
+def _unit_id() -> serializers.IntegerField:
+    """A unit's id, looked up with the other one in :meth:`PassageInputSerializer.validate`."""
+    return serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages=dict.fromkeys(_UNIT_ID_ERRORS, MISSING["unit"]),
     )
 
 
@@ -125,13 +143,21 @@ class PassageInputSerializer(serializers.Serializer[Passage]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         jurisdiction = self.context.get("jurisdiction", Jurisdiction.nothing())
-        units = selectors.national_units()
         self.fields["checkpoint"] = _related(
             selectors.checkpoints_for_recording(jurisdiction=jurisdiction), "checkpoint", required=True
         )
         self.fields["person"] = _related(person_list(jurisdiction=jurisdiction), "person")
-        self.fields["origin"] = _related(units, "unit")
-        self.fields["destination"] = _related(units, "unit")
+        self.fields["origin"] = _unit_id()
+        self.fields["destination"] = _unit_id()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Origin and destination (units of either map, anywhere in the country) in one query."""
+        wanted = {name: attrs[name] for name in ("origin", "destination") if attrs.get(name) is not None}
+        found = selectors.units_by_id(list(wanted.values())) if wanted else {}
+        missing = {name: [MISSING["unit"]] for name, pk in wanted.items() if pk not in found}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return {**attrs, **{name: found[pk] for name, pk in wanted.items()}}
 
     def to_input(self) -> services.PassageInput:
         return services.PassageInput(**self.validated_data)
@@ -180,11 +206,8 @@ class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
         read_only_fields = fields
 
 
-class _Scoped[M](viewsets.GenericViewSet[M]):  # type: ignore[type-var]
-    lookup_value_converter = "int"
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
+class _Scoped[M](ScopedViewSet[M]):  # type: ignore[type-var]
+    """The shared base (``phaodai.geo.api``, decision 0013): jurisdiction, ``?unit=`` and date filters."""
 
 
 class CheckpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped[Checkpoint]):
@@ -247,3 +270,131 @@ class FollowUpViewSet(mixins.ListModelMixin, _Scoped[FollowUp]):
             outcome=str(request.data.get("outcome", "")) if isinstance(request.data, dict) else "",
         )
         return Response(FollowUpSerializer(closed).data)
+
+
+# --- Outbreak zones (national reference data) and handovers at transshipment points ----------------------
+
+
+class ZoneSerializer(serializers.ModelSerializer[Zone]):
+    class Meta:
+        model = Zone
+        fields = ("id", "unit", "unit_path", "level", "valid_from", "valid_to", "reason", "created_at")
+        read_only_fields = fields
+
+
+class ZoneInputSerializer(serializers.Serializer[Zone]):
+    unit = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, error_messages=dict.fromkeys(_UNIT_ID_ERRORS, MISSING["unit"])
+    )
+    level = serializers.IntegerField()
+    valid_from = serializers.DateField()
+    valid_to = serializers.DateField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(max_length=255, allow_blank=True)
+
+    def validate_unit(self, value: int) -> Any:
+        found = selectors.units_by_id([value])
+        if value not in found:
+            raise serializers.ValidationError(MISSING["unit"])
+        return found[value]
+
+
+class ZoneEndSerializer(serializers.Serializer[Zone]):
+    valid_to = serializers.DateField()
+
+
+_DAY = OpenApiParameter("day", OpenApiTypes.DATE, description="only the zones in force on this day")
+_ZONE_UNIT = OpenApiParameter(
+    "unit", int, description="a unit anywhere in the country: the zones on it and below it (none such: 404)"
+)
+
+
+@extend_schema_view(list=extend_schema(parameters=[_ZONE_UNIT, _DAY]))
+class ZoneViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Scoped[Zone]):
+    """Outbreak zones listed by an administrator (``?unit=<id>``, ``?day=YYYY-MM-DD``): national reference
+    data like the rule sets, read by every checkpoint user; listed and ended by a manager."""
+
+    required_perm = Perm.CHECKPOINTS_VIEW
+    write_perm = Perm.CHECKPOINTS_MANAGE
+    serializer_class = ZoneSerializer
+    placed = False  # anywhere in the country: ``?unit=`` is any unit, not one of the caller's area
+    date_field = "valid_from"
+
+    def get_queryset(self) -> Any:
+        if self.action != "list":
+            return selectors.zone_list()
+        unit = self.request.query_params.get("unit", "")
+        return selectors.zone_list(
+            on=query_date(self.request, "day"), within=selectors.unit_get(pk=unit) if unit else None
+        )
+
+    def get_object(self) -> Zone:
+        return selectors.zone_get(pk=self.kwargs["pk"])
+
+    @extend_schema(request=ZoneInputSerializer, responses={201: ZoneSerializer})
+    def create(self, request: Request) -> Response:
+        data = self._validated(ZoneInputSerializer)
+        zone = services.zone_create(actor=request.user, **data)
+        return Response(ZoneSerializer(zone).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ZoneEndSerializer, responses=ZoneSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: int) -> Response:
+        zone = self.get_object()
+        data = self._validated(ZoneEndSerializer)
+        ended = services.zone_end(actor=request.user, jurisdiction=self._jurisdiction(), zone=zone, **data)
+        return Response(ZoneSerializer(ended).data)
+
+
+class HandoverSerializer(serializers.ModelSerializer[Handover]):
+    class Meta:
+        model = Handover
+        fields = ("id", "checkpoint", "at", "from_plate", "to_plate", "goods", "note", "unit_path")
+        read_only_fields = fields
+
+
+class HandoverInputSerializer(serializers.Serializer[Handover]):
+    from_plate = serializers.CharField(max_length=20)
+    to_plate = serializers.CharField(max_length=20)
+    goods = serializers.CharField(max_length=200, allow_blank=True)
+    note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    at = _DateTimeField(required=False, allow_null=True, default=None)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        jurisdiction = self.context.get("jurisdiction", Jurisdiction.nothing())
+        self.fields["checkpoint"] = _related(
+            selectors.checkpoints_for_recording(jurisdiction=jurisdiction), "checkpoint", required=True
+        )
+
+
+_CHECKPOINT = OpenApiParameter("checkpoint", int, description="only the handovers at this checkpoint")
+
+
+@extend_schema_view(list=extend_schema(parameters=[_CHECKPOINT]))
+class HandoverViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, _Scoped[Handover]
+):
+    """Goods handed from one vehicle to another at the caller's transshipment points
+    (``?checkpoint=<id>``, ``?unit=<id>``, ``?from=``/``?to=`` on the day of the handover)."""
+
+    required_perm = Perm.CHECKPOINTS_VIEW
+    write_perm = Perm.PASSAGES_RECORD
+    serializer_class = HandoverSerializer
+    date_field = "at"
+
+    def get_queryset(self) -> Any:
+        checkpoint = self.request.query_params.get("checkpoint", "") if self.action == "list" else ""
+        if checkpoint and not (checkpoint.isascii() and checkpoint.isdigit()):
+            raise serializers.ValidationError({"checkpoint": [_("Chọn một chốt (?checkpoint=<mã>).")]})
+        return selectors.handover_list(
+            jurisdiction=self._jurisdiction(), checkpoint=int(checkpoint) if checkpoint else None
+        )
+
+    def get_object(self) -> Handover:
+        return selectors.handover_get(jurisdiction=self._jurisdiction(), pk=self.kwargs["pk"])
+
+    @extend_schema(request=HandoverInputSerializer, responses={201: HandoverSerializer})
+    def create(self, request: Request) -> Response:
+        data = self._validated(HandoverInputSerializer)
+        handover = transport.handover_record(actor=request.user, jurisdiction=self._jurisdiction(), **data)
+        return Response(HandoverSerializer(handover).data, status=status.HTTP_201_CREATED)

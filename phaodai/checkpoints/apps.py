@@ -8,7 +8,7 @@ class CheckpointsConfig(AppConfig):
     verbose_name = _("Chốt kiểm soát, di biến động dân cư")
 
     def ready(self) -> None:
-        from phaodai.checkpoints import home, rulesets  # noqa: F401 - home counters; shipped rule sets
+        from phaodai.checkpoints import home, memo, rulesets  # noqa: F401 - home counters; memo drops; rule sets
         from phaodai.core.home import NavItem, register_nav
         from phaodai.core.permissions import Perm
 

@@ -1,8 +1,9 @@
 """Registered freight ("1 cung đường 2 điểm đến"): which route a plate is on, and what a passage breaks.
 
-A passage of a registered vehicle is flagged when it is at a checkpoint its route does not list, when it
-comes from or goes to a place that is neither end of the route nor an allowed stop, or when, leaving a
-checkpoint, it stayed there longer than the route allows (measured from its last entry there).
+A passage of a vehicle registered that day (not retired) is flagged when it is at a checkpoint its route
+does not list, when it comes from or goes to a place that is neither end of the route nor an allowed
+stop, or when, leaving a checkpoint, it stayed there longer than the route allows (measured from its
+last entry there).
 """
 
 import datetime as dt
@@ -15,9 +16,16 @@ from phaodai.checkpoints.models import Passage, Route, Vehicle
 from phaodai.checkpoints.reference import Direction
 
 
+def _holds_on(day: dt.date) -> Q:
+    """Registered on ``day``: not retired, or retired only after it."""
+    return Q(retired_on__isnull=True) | Q(retired_on__gt=day)
+
+
 def active_route(vehicle: Vehicle, passage: Passage) -> Route | None:
     return (
-        Route.objects.filter(vehicle=vehicle, valid_from__lte=passage.day, valid_to__gte=passage.day)
+        Route.objects.filter(
+            _holds_on(passage.day), vehicle=vehicle, valid_from__lte=passage.day, valid_to__gte=passage.day
+        )
         .prefetch_related("checkpoints", "stops")
         .select_related("origin", "destination")
         .order_by("-valid_from")
@@ -47,7 +55,7 @@ def _stop_minutes(passage: Passage) -> float | None:
 
 
 def route_flags(passage: Passage) -> tuple[Vehicle | None, Route | None, list[str]]:
-    vehicle = Vehicle.objects.filter(plate=passage.plate).first()
+    vehicle = Vehicle.objects.filter(_holds_on(passage.day), plate=passage.plate).order_by("-pk").first()
     if vehicle is None:
         return None, None, []
     passage.vehicle = vehicle

@@ -259,3 +259,7 @@ class RouteForm(LabelledErrorsForm):
             min_value=_("Thời gian dừng cho phép phải từ 1 đến 1440 phút."),
             max_value=_("Thời gian dừng cho phép phải từ 1 đến 1440 phút."),
         )
+
+
+class RetireForm(DomainErrorsForm):
+    retired_on = _date(_("Ngừng từ ngày"))

@@ -105,6 +105,7 @@ class TransportCompany(Placed):
     tax_code = models.CharField(max_length=14, blank=True)
     phone = models.CharField(max_length=11, blank=True)
     created_at = models.DateTimeField()
+    retired_on = models.DateField(null=True, blank=True, help_text="ngừng hoạt động vận tải từ ngày")
 
     class Meta:
         verbose_name = _("Doanh nghiệp vận tải")
@@ -116,11 +117,19 @@ class TransportCompany(Placed):
 
 class Vehicle(Placed):
     company = models.ForeignKey(TransportCompany, on_delete=models.CASCADE, related_name="vehicles")
-    plate = models.CharField(max_length=16, unique=True)
+    plate = models.CharField(max_length=16)
     description = models.CharField(max_length=120, blank=True)
+    retired_on = models.DateField(null=True, blank=True, help_text="không còn đăng ký từ ngày")
 
     class Meta:
         ordering = ("plate",)
+        constraints = (
+            # a plate is registered once at a time; a retired vehicle's plate may be registered again
+            models.UniqueConstraint(
+                fields=("plate",), condition=Q(retired_on__isnull=True), name="vehicle_active_plate"
+            ),
+        )
+        indexes = (models.Index(fields=("plate",), name="vehicle_plate"),)
 
     def __str__(self) -> str:
         return self.plate
@@ -132,10 +141,15 @@ class CrewMember(Placed):
     full_name = models.CharField(max_length=120)
     national_id = models.CharField(max_length=12)
     phone = models.CharField(max_length=11, blank=True)
+    retired_on = models.DateField(null=True, blank=True, help_text="không còn đăng ký từ ngày")
 
     class Meta:
         ordering = ("full_name",)
-        constraints = (models.UniqueConstraint(fields=("company", "national_id"), name="crew_unique_id"),)
+        constraints = (
+            models.UniqueConstraint(
+                fields=("company", "national_id"), condition=Q(retired_on__isnull=True), name="crew_active_id"
+            ),
+        )
 
     def __str__(self) -> str:
         return self.full_name
@@ -157,6 +171,7 @@ class Route(Placed):
     allowed_stop_minutes = models.PositiveSmallIntegerField(default=30)
     valid_from = models.DateField()
     valid_to = models.DateField()
+    retired_on = models.DateField(null=True, blank=True, help_text="huỷ từ ngày (trước ngày hết hạn)")
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(_USER, null=True, on_delete=models.PROTECT, related_name="+")
 

@@ -191,8 +191,12 @@ def overdue_by_commune(*, jurisdiction: Jurisdiction, on: dt.date) -> list[dict[
     return [row for row in grouped if row["overdue"]]
 
 
-def zone_list(*, on: dt.date | None = None) -> QuerySet[Zone]:
-    zones = Zone.objects.select_related("unit", "unit__parent")
+def zone_list(*, on: dt.date | None = None, within: AdminUnit | None = None) -> QuerySet[Zone]:
+    """Zones anywhere in the country (national reference data), those in force ``on`` a day, those on
+    ``within`` or below it."""
+    zones = Zone.objects.select_related("unit", "unit__parent", "created_by__organisation")
+    if within is not None:
+        zones = zones.filter(Jurisdiction.of([within.path]).q())
     if on is not None:
         zones = zones.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
     return zones.order_by("-level", "unit_path")
@@ -221,8 +225,22 @@ def flagged_passages(*, jurisdiction: Jurisdiction, since: dt.date) -> QuerySet[
     )
 
 
-def handover_list(*, jurisdiction: Jurisdiction, checkpoint: Checkpoint) -> QuerySet[Handover]:
-    return Handover.objects.visible_to(jurisdiction).filter(checkpoint=checkpoint).order_by("-at")
+def handover_list(*, jurisdiction: Jurisdiction, checkpoint: object = None) -> QuerySet[Handover]:
+    """Handovers at the caller's transshipment points (at one checkpoint, by id or row, when given)."""
+    handovers = Handover.objects.visible_to(jurisdiction)
+    if checkpoint is not None:
+        handovers = handovers.filter(checkpoint=checkpoint)
+    return handovers.order_by("-at", "-pk")
+
+
+def handover_get(*, jurisdiction: Jurisdiction, pk: object) -> Handover:
+    return get_in_scope_or_404(Handover.objects.all(), jurisdiction=jurisdiction, pk=pk)
+
+
+def unit_get(*, pk: object) -> AdminUnit:
+    """Any unit of either map (zones and origins lie anywhere in the country): units are public
+    reference data, so the national "jurisdiction" reads them."""
+    return get_in_scope_or_404(AdminUnit.objects.all(), jurisdiction=Jurisdiction.of(["L/", "N/"]), pk=pk)
 
 
 def unit_by_code(code: str) -> AdminUnit | None:
@@ -240,11 +258,6 @@ def units_by_id(ids: list[int]) -> dict[int, AdminUnit]:
     return {unit.pk: unit for unit in AdminUnit.objects.filter(pk__in=ids)}
 
 
-def national_units() -> QuerySet[AdminUnit]:
-    """Units of either map anywhere in the country (travellers' origins and destinations)."""
-    return AdminUnit.objects.all()
-
-
 def company_list(*, jurisdiction: Jurisdiction) -> QuerySet[TransportCompany]:
     return TransportCompany.objects.visible_to(jurisdiction).select_related("unit").order_by("name")
 
@@ -257,8 +270,34 @@ def company_get(*, jurisdiction: Jurisdiction, pk: object) -> TransportCompany:
 
 
 def company_fleet(*, company: TransportCompany) -> tuple[QuerySet[Vehicle], QuerySet[CrewMember]]:
-    """A company's vehicles and crew (the company is already in the caller's area)."""
+    """A company's registered (not retired) vehicles and crew (the company is already in the caller's
+    area): what a route may name."""
     return (
-        Vehicle.objects.filter(company=company).order_by("plate"),
-        CrewMember.objects.filter(company=company).order_by("role", "full_name"),
+        Vehicle.objects.filter(company=company, retired_on__isnull=True).order_by("plate"),
+        CrewMember.objects.filter(company=company, retired_on__isnull=True).order_by("role", "full_name"),
     )
+
+
+def vehicle_get(*, jurisdiction: Jurisdiction, pk: object) -> Vehicle:
+    vehicle: Vehicle = get_in_scope_or_404(
+        Vehicle.objects.select_related("company"), jurisdiction=jurisdiction, pk=pk
+    )
+    return vehicle
+
+
+def crew_get(*, jurisdiction: Jurisdiction, pk: object) -> CrewMember:
+    member: CrewMember = get_in_scope_or_404(
+        CrewMember.objects.select_related("company"), jurisdiction=jurisdiction, pk=pk
+    )
+    return member
+
+
+def route_get(*, jurisdiction: Jurisdiction, pk: object) -> Route:
+    route: Route = get_in_scope_or_404(
+        Route.objects.select_related("vehicle__company", "origin", "destination").prefetch_related(
+            "crew", "stops", "checkpoints"
+        ),
+        jurisdiction=jurisdiction,
+        pk=pk,
+    )
+    return route

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phaodai.checkpoints import rulesets
+from phaodai.checkpoints import memo, rulesets
 from phaodai.checkpoints.counters import count_passage
 from phaodai.checkpoints.flags import route_flags
 from phaodai.checkpoints.models import Checkpoint, DutyShift, FollowUp, Passage, Zone
@@ -26,13 +26,12 @@ from phaodai.checkpoints.reference import (
     ZoneLevel,
 )
 from phaodai.checkpoints.zones import ZoneHit, zone_of
-from phaodai.core import audit, clock, rules
+from phaodai.core import audit, clock
 from phaodai.core.errors import ConflictError, DomainError, FieldErrors
 from phaodai.core.models import AuditAction, RuleSet
 from phaodai.core.scoping import Jurisdiction
 from phaodai.geo.conversion import on_deployment_map
 from phaodai.geo.models import AdminUnit, UnitLevel
-from phaodai.geo.services import deployment_map
 from phaodai.people.identity import clean_national_id, normalise_phone
 from phaodai.people.models import Person
 
@@ -174,10 +173,41 @@ def zone_create(
     return zone
 
 
+class NotDeclaredHereError(DomainError):
+    status_code = 403
+
+
+def _declared_in(zone: Zone) -> str | None:
+    """The home unit of the organisation that declared the zone; None when the system did (the demo, a
+    bulk load) or its author has no organisation."""
+    author = zone.created_by
+    organisation = author.organisation if author is not None else None
+    return organisation.unit_path if organisation is not None else None
+
+
+def may_end_zone(*, jurisdiction: Jurisdiction, zone: Zone) -> bool:
+    """A zone is ended where it was declared: by a manager whose area holds the declaring organisation (a
+    district's health lead ends the zones their district declared, not the province's); one the system
+    declared, by a province-wide manager."""
+    declared = _declared_in(zone)
+    if declared is not None:
+        return jurisdiction.contains(declared)
+    return any(prefix.count("/") <= 2 for prefix in jurisdiction.prefixes)
+
+
 @transaction.atomic
-def zone_end(*, actor: Any, zone: Zone, valid_to: dt.date) -> Zone:
+def zone_end(*, actor: Any, jurisdiction: Jurisdiction, zone: Zone, valid_to: dt.date) -> Zone:
+    if not may_end_zone(jurisdiction=jurisdiction, zone=zone):
+        raise NotDeclaredHereError(
+            _(
+                "Vùng dịch này do cấp trên hoặc địa phương khác xác định: chỉ nơi đã xác định mới "
+                "kết thúc được."
+            ),
+            field="zone",
+        )
     if valid_to < zone.valid_from:
         raise DomainError(_("Ngày kết thúc không được trước ngày bắt đầu."), field="valid_to")
+    before = zone.valid_to
     zone.valid_to = valid_to
     zone.save(update_fields=["valid_to"])
     audit.record(
@@ -185,7 +215,7 @@ def zone_end(*, actor: Any, zone: Zone, valid_to: dt.date) -> Zone:
         action=AuditAction.UPDATE,
         instance=zone,
         summary=_("Kết thúc vùng dịch"),
-        changes={"valid_to": [None, str(valid_to)]},
+        changes={"valid_to": [str(before) if before else None, str(valid_to)]},
     )
     return zone
 
@@ -313,7 +343,7 @@ def _test(data: PassageInput, at: dt.datetime, errors: FieldErrors) -> tuple[boo
             % {"when": timezone.localtime(taken).strftime("%H:%M %d/%m/%Y")},
         )
         return None, None
-    version = rules.in_force(
+    version = memo.rule_in_force(
         rulesets.TEST_VALIDITY, on=timezone.localtime(at).date(), unit_path=data.checkpoint.unit_path
     )
     hours = version.params["pcr_hours" if data.test_kind == TestKind.PCR else "rapid_hours"]
@@ -345,13 +375,19 @@ def _decision(data: PassageInput, errors: FieldErrors) -> None:
         )
 
 
+def _map_of(checkpoint: Checkpoint) -> str:
+    """The deployment's map, read off the checkpoint: the map switch re-stamps every placed row, so a
+    checkpoint stands on the map in use (and this costs no query on the barrier's hot path)."""
+    return checkpoint.unit_path.split("/", 1)[0]
+
+
 def _check(data: PassageInput, jurisdiction: Jurisdiction) -> _Checked:
     errors = FieldErrors()
     if not jurisdiction.contains(data.checkpoint.unit_path):
         errors.add("checkpoint", _("Chốt này không thuộc địa bàn bạn quản lý."))
     at = _when(data, errors)
     plate, full_name, national_id, phone = _identity(data, errors)
-    target_map = deployment_map() if data.origin or data.destination else ""
+    target_map = _map_of(data.checkpoint)
     origin = _unit(data.origin, "origin", errors, target_map)
     destination = _unit(data.destination, "destination", errors, target_map)
     valid, version = _test(data, at, errors)
@@ -361,7 +397,7 @@ def _check(data: PassageInput, jurisdiction: Jurisdiction) -> _Checked:
 
 
 def _follow_up_plan(passage: Passage, zone: ZoneHit) -> tuple[RuleSet, dict[str, Any]] | None:
-    version = rules.in_force(rulesets.ARRIVAL_FOLLOW_UP, on=passage.day, unit_path=passage.unit_path)
+    version = memo.rule_in_force(rulesets.ARRIVAL_FOLLOW_UP, on=passage.day, unit_path=passage.unit_path)
     plan = version.params["levels"].get(str(zone.level))
     return (version, plan) if plan else None
 
@@ -412,15 +448,6 @@ def _create_follow_up(passage: Passage, zone: ZoneHit) -> FollowUp | None:
     )
 
 
-def _province_id(unit: AdminUnit | None) -> int | None:
-    if unit is None:
-        return None
-    province_path = "/".join(unit.path.split("/")[:2]) + "/"
-    if unit.path == province_path:
-        return unit.pk
-    return AdminUnit.objects.filter(path=province_path).values_list("pk", flat=True).first()
-
-
 @transaction.atomic
 def passage_record(*, actor: Any, jurisdiction: Jurisdiction, data: PassageInput) -> Passage:
     """Record one passage at the barrier; its counters, route flags and the destination commune's
@@ -461,7 +488,7 @@ def passage_record(*, actor: Any, jurisdiction: Jurisdiction, data: PassageInput
     if checked.plate:
         passage.vehicle, passage.route, passage.flags = route_flags(passage)
     passage.save()
-    count_passage(passage, origin_province_id=_province_id(checked.origin))
+    count_passage(passage, origin_province_id=memo.province_id(checked.origin))
     follow_up = _create_follow_up(passage, zone) if zone is not None else None
     audit.record(actor=actor, action=AuditAction.CREATE, instance=passage, summary=str(passage))
     if follow_up is not None:  # personal data handed to the destination commune: audited there too

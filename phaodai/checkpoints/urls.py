@@ -24,4 +24,12 @@ urlpatterns = [
     path("van-tai/doanh-nghiep/<int:pk>/xe/", views_transport.vehicle_new, name="vehicle_new"),
     path("van-tai/doanh-nghiep/<int:pk>/lai-xe/", views_transport.crew_new, name="crew_new"),
     path("van-tai/doanh-nghiep/<int:pk>/lo-trinh/", views_transport.route_new, name="route_new"),
+    path("van-tai/doanh-nghiep/<int:pk>/sua/", views_transport.company_edit, name="company_edit"),
+    path("van-tai/doanh-nghiep/<int:pk>/ngung/", views_transport.company_retire, name="company_retire"),
+    path("van-tai/xe/<int:pk>/sua/", views_transport.vehicle_edit, name="vehicle_edit"),
+    path("van-tai/xe/<int:pk>/ngung/", views_transport.vehicle_retire, name="vehicle_retire"),
+    path("van-tai/lai-xe/<int:pk>/sua/", views_transport.crew_edit, name="crew_edit"),
+    path("van-tai/lai-xe/<int:pk>/ngung/", views_transport.crew_retire, name="crew_retire"),
+    path("van-tai/lo-trinh/<int:pk>/sua/", views_transport.route_edit, name="route_edit"),
+    path("van-tai/lo-trinh/<int:pk>/ngung/", views_transport.route_retire, name="route_retire"),
 ]

@@ -357,8 +357,13 @@ def zone_index(request: HttpRequest) -> HttpResponse:
             return HttpResponse(status=403)
         if _saved(request, form, save, _("Đã thêm vùng dịch.")) is not None:
             return redirect("checkpoints:zones")
+    zones = selectors.zone_list()[:300]
+    endable = {
+        zone.pk for zone in zones if services.may_end_zone(jurisdiction=access.jurisdiction, zone=zone)
+    }
     context = {
-        "zones": selectors.zone_list()[:300],
+        "zones": zones,
+        "endable": endable if can_manage else set(),
         "today": clock.today(),
         "form": form,
         "end_form": ZoneEndForm(initial={"valid_to": clock.today()}),
@@ -372,7 +377,10 @@ def zone_index(request: HttpRequest) -> HttpResponse:
 def zone_end(request: HttpRequest, pk: int) -> HttpResponse:
     zone = selectors.zone_get(pk=pk)
     form = ZoneEndForm(request.POST)
-    save = lambda: services.zone_end(actor=request.user, zone=zone, **form.cleaned_data)  # noqa: E731
+    jurisdiction = access_for(request).jurisdiction
+    save = lambda: services.zone_end(  # noqa: E731
+        actor=request.user, jurisdiction=jurisdiction, zone=zone, **form.cleaned_data
+    )
     return _posted(request, form, save, _("Đã kết thúc vùng dịch."), "checkpoints:zones")
 
 

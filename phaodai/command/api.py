@@ -8,22 +8,20 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from django.http import Http404
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from phaodai.command import selectors
 from phaodai.command.models import RiskAssessment
 from phaodai.core import clock
-from phaodai.core.access import access_for
+from phaodai.core.api import query_date
 from phaodai.core.permissions import Perm
-from phaodai.geo.models import AdminUnit
-from phaodai.geo.selectors import unit_find, unit_or_top
+from phaodai.geo.api import ScopedViewSet
 
 
 class RiskLevelSerializer(serializers.ModelSerializer[RiskAssessment]):
@@ -43,37 +41,30 @@ class RiskLevelSerializer(serializers.ModelSerializer[RiskAssessment]):
         read_only_fields = fields
 
 
-def _day(request: Request, name: str) -> dt.date | None:
-    raw = request.query_params.get(name, "")
-    try:
-        day = dt.date.fromisoformat(raw[:10]) if raw else None
-    except ValueError as exc:
-        raise serializers.ValidationError({name: [_("Ngày phải theo dạng YYYY-MM-DD.")]}) from exc
-    if day is not None and day < selectors.FIRST_DAY:
-        first = selectors.FIRST_DAY.isoformat()
-        raise serializers.ValidationError({name: [_("Ngày phải từ %(first)s trở đi.") % {"first": first}]})
-    return day
-
-
-def _unit(request: Request) -> AdminUnit:
-    """``?unit=``: a unit of the caller's area (any other: not found); their top unit when absent."""
-    jurisdiction, raw = access_for(request).jurisdiction, request.query_params.get("unit", "")
-    unit = (
-        unit_find(jurisdiction=jurisdiction, pk=raw) if raw else unit_or_top(jurisdiction=jurisdiction, pk="")
-    )
-    if unit is None:
-        raise Http404
-    return unit
-
-
-class RiskLevelViewSet(viewsets.GenericViewSet[RiskAssessment]):
+class _Command[M: Model](ScopedViewSet[M]):
     required_perm = Perm.COMMAND_VIEW
+    unit_help = "a unit of your area (and below); default: your top unit; any other: 404"
+
+    def _counted_day(self) -> dt.date | None:
+        """The ``as_of_param`` day if given; days before the first counted day have no figures (400)."""
+        name = self.as_of_param or ""
+        day = query_date(self.request, name)
+        if day is not None and day < selectors.FIRST_DAY:
+            first = selectors.FIRST_DAY.isoformat()
+            raise serializers.ValidationError(
+                {name: [_("Ngày phải từ %(first)s trở đi.") % {"first": first}]}
+            )
+        return day
+
+
+class RiskLevelViewSet(_Command[RiskAssessment]):
     serializer_class = RiskLevelSerializer
-    lookup_value_converter = "int"
+    as_of_param = "week_end"
+    as_of_help = "the last day of the week assessed; default: the latest week assessed"
 
     def list(self, request: Request) -> Response:
-        jurisdiction, unit = access_for(request).jurisdiction, _unit(request)
-        week_end = _day(request, "week_end") or selectors.latest_week(
+        jurisdiction, unit = self._jurisdiction(), self._unit_or_top()
+        week_end = self._counted_day() or selectors.latest_week(
             jurisdiction=jurisdiction, parent=unit, on=clock.today()
         )
         rows = selectors.assessments(jurisdiction=jurisdiction, parent=unit, week_end=week_end or dt.date.min)
@@ -81,7 +72,7 @@ class RiskLevelViewSet(viewsets.GenericViewSet[RiskAssessment]):
         return self.get_paginated_response(RiskLevelSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, pk: int) -> Response:
-        row = selectors.assessment_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+        row = selectors.assessment_get(jurisdiction=self._jurisdiction(), pk=pk)
         return Response(RiskLevelSerializer(row).data)
 
 
@@ -105,23 +96,27 @@ class DailyFiguresSerializer(serializers.Serializer[Any]):
 
 
 class _OneObject(AutoSchema):
-    """The figures endpoint answers one object at its list address (one unit, one day), not an array."""
+    """The figures endpoint answers one object at its list address (one unit, one day), not an array;
+    its filters are documented all the same."""
 
     def _is_list_view(self, serializer: Any = None) -> bool:
         return False
 
+    def get_filter_backends(self) -> list[Any]:
+        return list(getattr(self.view, "filter_backends", []))
 
-class DailyFiguresViewSet(viewsets.GenericViewSet[Any]):
+
+class DailyFiguresViewSet(_Command[Any]):
+    """``/api/daily-figures/?unit=<id>&day=YYYY-MM-DD``: one unit's figures of one reporting day."""
+
     schema = _OneObject()
-    required_perm = Perm.COMMAND_VIEW
     serializer_class = DailyFiguresSerializer
     pagination_class = None
+    as_of_param = "day"
+    as_of_help = "the reporting day; default: today"
 
-    @extend_schema(responses=DailyFiguresSerializer, parameters=[
-        OpenApiParameter("unit", int, description="the unit (and below); default: your top unit"),
-        OpenApiParameter("day", OpenApiTypes.DATE, description="the reporting day; default: today"),
-    ])  # fmt: skip
+    @extend_schema(responses=DailyFiguresSerializer)
     def list(self, request: Request) -> Response:
-        unit, day = _unit(request), _day(request, "day") or clock.today()
-        figures = selectors.day_figures(jurisdiction=access_for(request).jurisdiction, unit=unit, day=day)
+        unit, day = self._unit_or_top(), self._counted_day() or clock.today()
+        figures = selectors.day_figures(jurisdiction=self._jurisdiction(), unit=unit, day=day)
         return Response(DailyFiguresSerializer({**asdict(figures), "unit": unit.pk}).data)

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,9 +11,9 @@ from rest_framework.response import Response
 from phaodai.contacts import graph, selectors, services
 from phaodai.contacts.models import Contact, Exposure
 from phaodai.contacts.reference import ExposureSetting
-from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
+from phaodai.geo.api import ScopedViewSet
 from phaodai.people.forms import DATE_FORMATS
 from phaodai.people.selectors import person_get, person_list
 
@@ -52,17 +52,14 @@ class ExposureInputSerializer(serializers.Serializer[Exposure]):
         self.fields["contact"] = _person_field(jurisdiction)
 
 
-class ExposureViewSet(viewsets.GenericViewSet[Exposure]):
-    """``/api/exposures/``: list (``?person=<id>``: the exposures they are in), create (the F1/F2 status of
-    the contact follows)."""
+class ExposureViewSet(ScopedViewSet[Exposure]):
+    """``/api/exposures/``: list (``?person=<id>``: the exposures they are in; ``?unit=``, ``?from=``/``?to=``
+    on the last exposure day), create (the F1/F2 status of the contact follows)."""
 
     required_perm = Perm.CASES_VIEW
     write_perm = Perm.CONTACTS_EDIT
-    lookup_value_converter = "int"
     serializer_class = ExposureSerializer
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
+    date_field = "last_exposure_date"
 
     def list(self, request: Request) -> Response:
         person_id = request.query_params.get("person")
@@ -70,17 +67,11 @@ class ExposureViewSet(viewsets.GenericViewSet[Exposure]):
         exposures = selectors.exposure_list(
             jurisdiction=self._jurisdiction(), person=person.pk if person else None
         )
-        page = self.paginate_queryset(exposures)
-        return self.get_paginated_response(ExposureSerializer(page, many=True).data)
+        return self._listed(exposures)
 
     def create(self, request: Request) -> Response:
-        serializer = ExposureInputSerializer(
-            data=request.data, context={"jurisdiction": self._jurisdiction()}
-        )
-        serializer.is_valid(raise_exception=True)
-        exposure = services.exposure_add(
-            actor=request.user, jurisdiction=self._jurisdiction(), **serializer.validated_data
-        )
+        data = self._validated(ExposureInputSerializer)
+        exposure = services.exposure_add(actor=request.user, jurisdiction=self._jurisdiction(), **data)
         body = {
             **ExposureSerializer(exposure).data,
             "contact_level": selectors.contact_level_of(exposure.contact),
@@ -131,19 +122,17 @@ def _int_param(request: Request, name: str, default: int) -> int:
         raise serializers.ValidationError({name: [_("Phải là số nguyên.")]}) from exc
 
 
-class ContactViewSet(viewsets.GenericViewSet[Contact]):
-    """``/api/contacts/``: list (``?status=listed|reached|became_case|cleared|open``, ``?level=F1|F2``),
-    read, ``POST {id}/reached/`` (the tracer reached them), and ``GET chain/?person=<id>&limit=&offset=``
-    (the person's chain: nodes and edges; persons outside the jurisdiction are one anonymous node, id null).
+class ContactViewSet(ScopedViewSet[Contact]):
+    """``/api/contacts/``: list (``?status=listed|reached|became_case|cleared|open``, ``?level=F1|F2``,
+    ``?unit=``, ``?from=``/``?to=`` on the last exposure day), read, ``POST {id}/reached/`` (the tracer
+    reached them), and ``GET chain/?person=<id>&limit=&offset=`` (the person's chain: nodes and edges;
+    persons outside the jurisdiction are one anonymous node, id null).
     """
 
     required_perm = Perm.CASES_VIEW
     write_perm = Perm.CONTACTS_EDIT
-    lookup_value_converter = "int"
     serializer_class = ContactSerializer
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
+    date_field = "last_exposure_date"
 
     def list(self, request: Request) -> Response:
         contacts = selectors.contact_list(
@@ -151,8 +140,7 @@ class ContactViewSet(viewsets.GenericViewSet[Contact]):
             status=request.query_params.get("status") or None,
             level=request.query_params.get("level") or None,
         )
-        page = self.paginate_queryset(contacts)
-        return self.get_paginated_response(ContactSerializer(page, many=True).data)
+        return self._listed(contacts)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(

@@ -1,23 +1,21 @@
 """Testing over the API: the same selectors (scoped) and services (validated, audited) as the pages.
 
-Lists are paginated and take ``?unit=<unit id>`` (an area inside the caller's), ``?since=`` and
-``?until=`` (YYYY-MM-DD) where they have dates.
+Lists are paginated and take ``?unit=<unit id>`` (an area inside the caller's; any other: 404),
+``?from=`` and ``?to=`` (``since``/``until`` still accepted) on each list's main date.
 """
 
-import datetime as dt
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.db.models import Model
 from django.utils.translation import gettext_lazy
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.core.access import access_for
+from phaodai.core.api import query_date
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
-from phaodai.core.text import is_digits
 from phaodai.diagnostics.models import Enterprise, Pool, Result, Round, Sample, Shift
 from phaodai.diagnostics.reference import Outcome, SampleKind
 from phaodai.diagnostics.selectors import rounds as round_selectors
@@ -25,7 +23,7 @@ from phaodai.diagnostics.selectors import samples as selectors
 from phaodai.diagnostics.selectors import workplaces as workplace_selectors
 from phaodai.diagnostics.services.pools import pool_result
 from phaodai.diagnostics.services.samples import SampleInput, result_record, sample_take
-from phaodai.geo.selectors import unit_list
+from phaodai.geo.api import ScopedViewSet
 from phaodai.inventory.models import ItemKind
 from phaodai.inventory.selectors import items
 from phaodai.people.selectors import person_list
@@ -113,61 +111,31 @@ class ResultInputSerializer(serializers.Serializer[Result]):
             )
 
 
-class ScopedViewSet[M](viewsets.GenericViewSet[M]):  # type: ignore[type-var]
-    """The caller's jurisdiction and the list filters every testing endpoint shares."""
+class _Testing[M: Model](ScopedViewSet[M]):
+    """The permissions every testing endpoint shares."""
 
     required_perm = Perm.TESTS_VIEW
     write_perm = Perm.TESTS_RECORD
-    lookup_value_converter = "int"
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
 
     def _context(self, **extra: Any) -> dict[str, Any]:
         return {"jurisdiction": self._jurisdiction(), **extra}
 
-    def _date(self, name: str) -> dt.date | None:
-        value = self.request.query_params.get(name, "")
-        try:
-            return dt.date.fromisoformat(value[:10]) if value else None
-        except ValueError as exc:
-            raise serializers.ValidationError({name: [_("Ngày phải theo dạng YYYY-MM-DD.")]}) from exc
 
-    def _unit_path(self) -> str | None:
-        value = self.request.query_params.get("unit", "")
-        if not value:
-            return None
-        unit = (
-            unit_list(jurisdiction=self._jurisdiction()).filter(pk=value if is_digits(value) else 0).first()
-        )
-        if unit is None:
-            raise serializers.ValidationError(
-                {"unit": [_("Đơn vị không tồn tại hoặc không thuộc địa bàn bạn quản lý.")]}
-            )
-        return unit.path
-
-    def _page(self, rows: Any, serializer: Any) -> Response:
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(serializer(page, many=True).data)
-
-
-class SampleViewSet(ScopedViewSet[Sample]):
-    """``/api/samples/``: list (``?unit``, ``?since``, ``?until``, ``?kind``, ``?waiting=1``), read, create
+class SampleViewSet(_Testing[Sample]):
+    """``/api/samples/``: list (``?unit``, ``?from``, ``?to``, ``?kind``, ``?waiting=1``), read, create
     (a staff sample or a self-test), and ``POST {id}/result/`` (``outcome``, ``resulted_at``, ``lab``)."""
 
     serializer_class = SampleSerializer
+    date_field = "taken_at"
 
     def list(self, request: Request) -> Response:
         kind = request.query_params.get("kind", "")
         rows = selectors.sample_list(
             jurisdiction=self._jurisdiction(),
-            unit_path=self._unit_path(),
-            since=self._date("since"),
-            until=self._date("until"),
             kind=kind if kind in SampleKind.values else None,
             waiting=request.query_params.get("waiting") == "1",
         )
-        return self._page(rows, SampleSerializer)
+        return self._listed(rows)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(SampleSerializer(selectors.sample_get(jurisdiction=self._jurisdiction(), pk=pk)).data)
@@ -196,22 +164,19 @@ def _record(request: Request, sample: Sample | None, context: dict[str, Any]) ->
     return Response(ResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
-class ResultViewSet(ScopedViewSet[Result]):
-    """``/api/results/``: list (``?unit``, ``?since``, ``?until``, ``?outcome``), read, and create with
+class ResultViewSet(_Testing[Result]):
+    """``/api/results/``: list (``?unit``, ``?from``, ``?to``, ``?outcome``), read, and create with
     ``sample`` (an id: a sample never taken is refused on that field)."""
 
     serializer_class = ResultSerializer
+    date_field = "resulted_at"
 
     def list(self, request: Request) -> Response:
         outcome = request.query_params.get("outcome", "")
         rows = selectors.result_list(
-            jurisdiction=self._jurisdiction(),
-            unit_path=self._unit_path(),
-            since=self._date("since"),
-            until=self._date("until"),
-            outcome=outcome if outcome in Outcome.values else None,
+            jurisdiction=self._jurisdiction(), outcome=outcome if outcome in Outcome.values else None
         )
-        return self._page(rows, ResultSerializer)
+        return self._listed(rows)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(ResultSerializer(selectors.result_get(jurisdiction=self._jurisdiction(), pk=pk)).data)
@@ -237,16 +202,18 @@ class PoolResultSerializer(serializers.Serializer[Pool]):
     resulted_at = serializers.DateTimeField()
 
 
-class PoolViewSet(ScopedViewSet[Pool]):
-    """``/api/pools/``: list (``?status``), read (with member sample ids), ``POST {id}/result/``."""
+class PoolViewSet(_Testing[Pool]):
+    """``/api/pools/``: list (``?status``, ``?unit``, ``?from``/``?to`` on the day the pool was opened),
+    read (with member sample ids), ``POST {id}/result/``."""
 
     serializer_class = PoolSerializer
+    date_field = "created_at"
 
     def list(self, request: Request) -> Response:
         rows = selectors.pool_list(
             jurisdiction=self._jurisdiction(), status=request.query_params.get("status") or None
         ).prefetch_related("members")
-        return self._page(rows, PoolSerializer)
+        return self._listed(rows)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(PoolSerializer(selectors.pool_get(jurisdiction=self._jurisdiction(), pk=pk)).data)
@@ -275,16 +242,17 @@ class RoundSerializer(serializers.ModelSerializer[Round]):
         read_only_fields = fields
 
 
-class RoundViewSet(ScopedViewSet[Round]):
-    """``/api/testing-rounds/``: list (``?unit``), read; progress and positivity from the counters."""
+class RoundViewSet(_Testing[Round]):
+    """``/api/testing-rounds/``: list (``?unit``, ``?from``/``?to`` on the start day), read; progress and
+    positivity from the counters."""
 
     serializer_class = RoundSerializer
+    date_field = "starts_on"
 
     def list(self, request: Request) -> Response:
-        rows = round_selectors.round_list(jurisdiction=self._jurisdiction()).prefetch_related("areas")
-        if path := self._unit_path():
-            rows = rows.filter(Jurisdiction.of([path]).q())
-        return self._page(rows, RoundSerializer)
+        return self._listed(
+            round_selectors.round_list(jurisdiction=self._jurisdiction()).prefetch_related("areas")
+        )
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(
@@ -299,16 +267,14 @@ class EnterpriseSerializer(serializers.ModelSerializer[Enterprise]):
         read_only_fields = fields
 
 
-class EnterpriseViewSet(ScopedViewSet[Enterprise]):
-    """``/api/enterprises/``: list (``?unit``), read."""
+class EnterpriseViewSet(_Testing[Enterprise]):
+    """``/api/enterprises/``: list (``?unit``, ``?from``/``?to`` on the day it was registered), read."""
 
     serializer_class = EnterpriseSerializer
+    date_field = "created_at"
 
     def list(self, request: Request) -> Response:
-        rows = workplace_selectors.enterprise_list(jurisdiction=self._jurisdiction())
-        if path := self._unit_path():
-            rows = rows.filter(Jurisdiction.of([path]).q())
-        return self._page(rows, EnterpriseSerializer)
+        return self._listed(workplace_selectors.enterprise_list(jurisdiction=self._jurisdiction()))
 
     def retrieve(self, request: Request, pk: str) -> Response:
         enterprise = workplace_selectors.enterprise_get(jurisdiction=self._jurisdiction(), pk=pk)
@@ -322,10 +288,12 @@ class ShiftSerializer(serializers.ModelSerializer[Shift]):
         read_only_fields = fields
 
 
-class ShiftViewSet(ScopedViewSet[Shift]):
-    """``/api/shifts/``: list (``?enterprise``, ``?day``), read with each worker's clearance."""
+class ShiftViewSet(_Testing[Shift]):
+    """``/api/shifts/``: list (``?enterprise``, ``?unit``, ``?from``/``?to``, ``?day`` one day), read with
+    each worker's clearance."""
 
     serializer_class = ShiftSerializer
+    date_field = "day"
 
     def list(self, request: Request) -> Response:
         jurisdiction = self._jurisdiction()
@@ -336,9 +304,9 @@ class ShiftViewSet(ScopedViewSet[Shift]):
             else None
         )
         rows = workplace_selectors.shift_list(
-            jurisdiction=jurisdiction, enterprise=enterprise, day=self._date("day")
+            jurisdiction=jurisdiction, enterprise=enterprise, day=query_date(request, "day")
         )
-        return self._page(rows.prefetch_related("workers"), ShiftSerializer)
+        return self._listed(rows.prefetch_related("workers"))
 
     def retrieve(self, request: Request, pk: str) -> Response:
         shift = workplace_selectors.shift_get(jurisdiction=self._jurisdiction(), pk=pk)

@@ -8,7 +8,7 @@ apps' in the OpenAPI schema.
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -25,6 +25,7 @@ from phaodai.directives.parsing.model import Deadline
 from phaodai.directives.parsing.model import DeadlineType as ParsedDeadlineType
 from phaodai.directives.proposal import propose
 from phaodai.directives.reference import DeadlineType
+from phaodai.geo.api import ScopedViewSet
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -143,21 +144,18 @@ def directive_input(data: dict[str, Any], jurisdiction: Jurisdiction) -> service
     return services.DirectiveInput(issuer=issuer, tasks=tasks, **data)
 
 
-class DirectiveViewSet(viewsets.GenericViewSet[Directive]):
-    """``/api/directives/``: list, read (with its tasks), ``POST parse/`` (``{"text": ...}``: the proposed
-    structure, organisations mapped, nothing saved) and create (a confirmed structure)."""
+class DirectiveViewSet(ScopedViewSet[Directive]):
+    """``/api/directives/``: list (``?unit=`` the issuer's place, ``?from=``/``?to=`` on the directive's
+    date), read (with its tasks), ``POST parse/`` (``{"text": ...}``: the proposed structure,
+    organisations mapped, nothing saved) and create (a confirmed structure)."""
 
     required_perm = Perm.DIRECTIVES_VIEW
     write_perm = Perm.DIRECTIVES_MANAGE
-    lookup_value_converter = "int"
     serializer_class = DirectiveSerializer
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
+    date_field = "date"
 
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(selectors.directive_list(jurisdiction=self._jurisdiction()))
-        return self.get_paginated_response(DirectiveSerializer(page, many=True).data)
+        return self._listed(selectors.directive_list(jurisdiction=self._jurisdiction()))
 
     def retrieve(self, request: Request, pk: str) -> Response:
         directive = selectors.directive_get(jurisdiction=self._jurisdiction(), pk=pk)
@@ -210,14 +208,15 @@ class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
         read_only_fields = fields
 
 
-class AssignmentViewSet(viewsets.GenericViewSet[Assignment]):
+class AssignmentViewSet(ScopedViewSet[Assignment]):
     """``/api/directive-tasks/``: each unit's part of a task. List (``?mine=1`` the caller's organisation's,
-    ``?overdue=1``, ``?due_soon=1``), read, and ``POST {id}/close/`` for the issuer."""
+    ``?overdue=1``, ``?due_soon=1``, ``?unit=``, ``?from=``/``?to=`` on the due day), read, and
+    ``POST {id}/close/`` for the issuer."""
 
     required_perm = Perm.DIRECTIVES_VIEW
     write_perm = Perm.DIRECTIVES_MANAGE
-    lookup_value_converter = "int"
     serializer_class = AssignmentSerializer
+    date_field = "due_on"
 
     def list(self, request: Request) -> Response:
         access = access_for(request)
@@ -234,19 +233,16 @@ class AssignmentViewSet(viewsets.GenericViewSet[Assignment]):
             )
         else:
             rows = selectors.assignment_list(jurisdiction=access.jurisdiction)
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(AssignmentSerializer(page, many=True).data)
+        return self._listed(rows)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(
-            AssignmentSerializer(
-                selectors.assignment_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
-            ).data
+            AssignmentSerializer(selectors.assignment_get(jurisdiction=self._jurisdiction(), pk=pk)).data
         )
 
     @action(detail=True, methods=["post"], url_path="close")
     def close(self, request: Request, pk: str) -> Response:
-        jurisdiction = access_for(request).jurisdiction
+        jurisdiction = self._jurisdiction()
         assignment = selectors.assignment_get(jurisdiction=jurisdiction, pk=pk)
         closed = services.assignment_close(
             actor=request.user, jurisdiction=jurisdiction, assignment=assignment
@@ -270,23 +266,20 @@ class ReportInputSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(required=False, allow_null=True, default=None)
 
 
-class ReportViewSet(viewsets.GenericViewSet[ProgressReport]):
-    """``/api/progress-reports/``: reports of the units in the jurisdiction; create (multipart for a file)
-    by the assigned unit."""
+class ReportViewSet(ScopedViewSet[ProgressReport]):
+    """``/api/progress-reports/``: reports of the units in the jurisdiction (``?unit=``, ``?from=``/``?to=``
+    on the day reported); create (multipart for a file) by the assigned unit."""
 
     required_perm = Perm.DIRECTIVES_VIEW
     write_perm = Perm.TASKS_REPORT
-    lookup_value_converter = "int"
     serializer_class = ReportSerializer
+    date_field = "reported_at"
 
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(selectors.report_list(jurisdiction=access_for(request).jurisdiction))
-        return self.get_paginated_response(ReportSerializer(page, many=True).data)
+        return self._listed(selectors.report_list(jurisdiction=self._jurisdiction()))
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(
-            ReportSerializer(selectors.report_get(jurisdiction=access_for(request).jurisdiction, pk=pk)).data
-        )
+        return Response(ReportSerializer(selectors.report_get(jurisdiction=self._jurisdiction(), pk=pk)).data)
 
     def create(self, request: Request) -> Response:
         access = access_for(request)

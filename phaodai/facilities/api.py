@@ -1,23 +1,23 @@
 """Facilities and stays over the API: the same selectors (scoped) and services (validated, audited)
 as the HTML views."""
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from phaodai.accounts.selectors import organisation_list
 from phaodai.core import clock
-from phaodai.core.access import access_for
+from phaodai.core.api import query_date
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
 from phaodai.facilities import selectors, services
 from phaodai.facilities.models import Facility, FacilityKind, Stay
 from phaodai.facilities.services import INPUT_FIELDS, FacilityInput
+from phaodai.geo.api import ScopedViewSet
 from phaodai.people.selectors import person_list
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -75,38 +75,19 @@ class FacilityInputSerializer(serializers.Serializer[FacilityInput]):
             },
         )
 
-    def to_input(self) -> FacilityInput:
-        return FacilityInput(**self.validated_data)
 
-
-def _date_param(request: Request, name: str) -> dt.date | None:
-    value = request.query_params.get(name, "")
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError as exc:
-        raise serializers.ValidationError({name: [_("Ngày phải theo dạng YYYY-MM-DD.")]}) from exc
-
-
-class FacilityViewSet(viewsets.GenericViewSet[Facility]):
-    """``/api/facilities/``: list (``?kind=``, ``?open_on=YYYY-MM-DD``), read (with ``occupied``), create,
-    update; all in the jurisdiction."""
+class FacilityViewSet(ScopedViewSet[Facility]):
+    """``/api/facilities/``: list (``?kind=``, ``?open_on=YYYY-MM-DD`` open that day, ``?unit=``,
+    ``?from=``/``?to=`` on the day opened), read (with ``occupied``), create, update; all in the
+    jurisdiction."""
 
     required_perm = Perm.FACILITIES_VIEW
     write_perm = Perm.FACILITIES_MANAGE
-    lookup_value_converter = "int"
     serializer_class = FacilitySerializer
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
+    date_field = "opened_on"
 
     def _input(self, request: Request) -> FacilityInput:
-        serializer = FacilityInputSerializer(
-            data=request.data, context={"jurisdiction": self._jurisdiction()}
-        )
-        serializer.is_valid(raise_exception=True)
-        return serializer.to_input()
+        return FacilityInput(**self._validated(FacilityInputSerializer))
 
     def _facility(self, pk: object, *, status_code: int = status.HTTP_200_OK) -> Response:
         facility = selectors.facility_get(jurisdiction=self._jurisdiction(), pk=pk)
@@ -114,14 +95,12 @@ class FacilityViewSet(viewsets.GenericViewSet[Facility]):
 
     def list(self, request: Request) -> Response:
         kind = request.query_params.get("kind", "")
-        open_on = _date_param(request, "open_on")
         facilities = selectors.facility_list(
             jurisdiction=self._jurisdiction(),
             kind=kind if kind in FacilityKind.values else None,
-            open_on=open_on,
+            open_on=query_date(request, "open_on"),
         )
-        page = self.paginate_queryset(facilities)
-        return self.get_paginated_response(FacilitySerializer(page, many=True).data)
+        return self._listed(facilities)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self._facility(pk)
@@ -186,17 +165,15 @@ class DischargeInputSerializer(serializers.Serializer[Stay]):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
-class StayViewSet(viewsets.GenericViewSet[Stay]):
-    """``/api/facility-stays/``: list (``?facility=id``, ``?open=1`` for current stays only), read,
-    create (an admission), and ``POST {id}/discharge/`` (``{"discharged_at": ..., "reason": ...}``)."""
+class StayViewSet(ScopedViewSet[Stay]):
+    """``/api/facility-stays/``: list (``?facility=id``, ``?open=1`` for current stays only, ``?unit=``,
+    ``?from=``/``?to=`` on the day admitted), read, create (an admission), and ``POST {id}/discharge/``
+    (``{"discharged_at": ..., "reason": ...}``)."""
 
     required_perm = Perm.FACILITIES_VIEW
     write_perm = Perm.FACILITIES_ADMIT
-    lookup_value_converter = "int"
     serializer_class = StaySerializer
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
+    date_field = "admitted_at"
 
     def list(self, request: Request) -> Response:
         jurisdiction = self._jurisdiction()
@@ -205,16 +182,13 @@ class StayViewSet(viewsets.GenericViewSet[Stay]):
         stays = selectors.stay_list(
             jurisdiction=jurisdiction, facility=facility, open_only=request.query_params.get("open") == "1"
         )
-        page = self.paginate_queryset(stays)
-        return self.get_paginated_response(StaySerializer(page, many=True).data)
+        return self._listed(stays)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(StaySerializer(selectors.stay_get(jurisdiction=self._jurisdiction(), pk=pk)).data)
 
     def create(self, request: Request) -> Response:
-        serializer = StayInputSerializer(data=request.data, context={"jurisdiction": self._jurisdiction()})
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self._validated(StayInputSerializer)
         stay = services.stay_admit(
             actor=request.user,
             facility=data["facility"],

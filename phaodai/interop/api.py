@@ -3,31 +3,29 @@
 
 from typing import Any
 
-from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from phaodai.core import audit, clock
-from phaodai.core.access import access_for
 from phaodai.core.models import AuditAction
 from phaodai.core.permissions import Perm
-from phaodai.geo.selectors import unit_find
+from phaodai.geo.api import ScopedViewSet
 from phaodai.interop import fhir, selectors
 from phaodai.interop.fhir_import import immunizations_import
 
 
-class FhirPersonViewSet(viewsets.GenericViewSet[Any]):
+class FhirPersonViewSet(ScopedViewSet[Any]):
     """A person's record for another system: exporting health data, so the export permission."""
 
     required_perm = Perm.PEOPLE_EXPORT
-    lookup_value_converter = "int"
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, description="A FHIR R4B Bundle (collection).")
     def retrieve(self, request: Request, pk: int) -> Response:
-        record = selectors.person_record(jurisdiction=access_for(request).jurisdiction, pk=pk)
+        record = selectors.person_record(jurisdiction=self._jurisdiction(), pk=pk)
         bundle = fhir.person_bundle(
             record.person, doses=record.doses, results=record.results, cases=record.cases, at=clock.now()
         )
@@ -37,7 +35,7 @@ class FhirPersonViewSet(viewsets.GenericViewSet[Any]):
         return Response(bundle, content_type="application/fhir+json")
 
 
-class FhirImmunizationViewSet(viewsets.GenericViewSet[Any]):
+class FhirImmunizationViewSet(ScopedViewSet[Any]):
     required_perm = Perm.VACCINATION_VIEW
     write_perm = Perm.VACCINATION_RECORD
 
@@ -49,11 +47,10 @@ class FhirImmunizationViewSet(viewsets.GenericViewSet[Any]):
         ],
     )
     def create(self, request: Request) -> Response:
-        jurisdiction = access_for(request).jurisdiction
-        unit = unit_find(jurisdiction=jurisdiction, pk=request.query_params.get("unit", ""))
+        unit = self._unit()
         if unit is None:
-            raise Http404
+            raise serializers.ValidationError({"unit": [_("Chọn nơi tiêm (?unit=<mã đơn vị>).")]})
         created = immunizations_import(
-            actor=request.user, jurisdiction=jurisdiction, unit=unit, data=request.data
+            actor=request.user, jurisdiction=self._jurisdiction(), unit=unit, data=request.data
         )
         return Response({"created": created}, status=status.HTTP_201_CREATED)

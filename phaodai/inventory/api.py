@@ -1,19 +1,17 @@
 """Stock over the API: balances and the ledger (scoped reads), receipts and transfers (the services)."""
 
-import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from phaodai.core import clock
-from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
-from phaodai.core.text import is_digits
+from phaodai.geo.api import ScopedViewSet
 from phaodai.geo.models import AdminUnit
 from phaodai.geo.selectors import unit_find
 from phaodai.inventory import selectors, services
@@ -95,45 +93,37 @@ def _existing_lot(data: dict[str, Any]) -> Lot | None:
     return lot
 
 
-class BalanceViewSet(viewsets.GenericViewSet[Balance]):
-    """``/api/stock-balances/``: what each store holds (``?unit=id``, ``?kind=vaccine``), per lot."""
+class BalanceViewSet(ScopedViewSet[Balance]):
+    """``/api/stock-balances/``: what the stores of the unit and below hold now (``?unit=id``,
+    ``?kind=vaccine``), per lot."""
 
     required_perm = Perm.STOCK_VIEW
     serializer_class = BalanceSerializer
+    undated = "a balance is what a store holds now (the ledger has the dates)"
 
     def list(self, request: Request) -> Response:
-        found = selectors.balances(jurisdiction=access_for(request).jurisdiction).order_by("unit_path", "pk")
-        if unit := request.query_params.get("unit", ""):
-            found = found.filter(unit_id=int(unit) if is_digits(unit) else 0)
+        found = selectors.balances(jurisdiction=self._jurisdiction()).order_by("unit_path", "pk")
         if kind := request.query_params.get("kind", ""):
             found = found.filter(item__kind=kind)
-        return self.get_paginated_response(BalanceSerializer(self.paginate_queryset(found), many=True).data)
+        return self._listed(found)
 
 
-class MovementViewSet(viewsets.GenericViewSet[Movement]):
-    """``/api/stock-movements/``: the ledger (``?unit=id``, ``?since=YYYY-MM-DD``); POST a receipt or a
-    transfer."""
+class MovementViewSet(ScopedViewSet[Movement]):
+    """``/api/stock-movements/``: the ledger (``?unit=id``, ``?from=``/``?to=``, ``since`` still accepted);
+    POST a receipt or a transfer."""
 
     required_perm = Perm.STOCK_VIEW
     write_perm = Perm.STOCK_MANAGE
     serializer_class = MovementSerializer
+    date_field = "occurred_on"
 
     def list(self, request: Request) -> Response:
-        jurisdiction = access_for(request).jurisdiction
-        found = selectors.movements(jurisdiction=jurisdiction)
-        if unit := request.query_params.get("unit", ""):
-            found = found.filter(unit_id=int(unit) if is_digits(unit) else 0)
-        if since := request.query_params.get("since", ""):
-            try:
-                found = found.filter(occurred_on__gte=dt.date.fromisoformat(since))
-            except ValueError as error:
-                raise DomainError(_("Ngày phải theo dạng YYYY-MM-DD."), field="since") from error
-        return self.get_paginated_response(MovementSerializer(self.paginate_queryset(found), many=True).data)
+        return self._listed(selectors.movements(jurisdiction=self._jurisdiction()))
 
     def create(self, request: Request) -> Response:
         serializer = MovementInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data, jurisdiction = serializer.validated_data, access_for(request).jurisdiction
+        data, jurisdiction = serializer.validated_data, self._jurisdiction()
         on = data["occurred_on"] or clock.today()
         if data["kind"] == MovementKind.RECEIPT:
             unit = _unit(jurisdiction, data["unit"], "unit")

@@ -5,14 +5,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
+from phaodai.geo.api import ScopedViewSet
 from phaodai.geo.selectors import placeable_units
 from phaodai.people import households, selectors, services
 from phaodai.people.models import Household, Person
@@ -74,19 +74,17 @@ class PersonInputSerializer(serializers.Serializer[PersonInput]):
         return PersonInput(**self.validated_data)
 
 
-class PersonViewSet(viewsets.GenericViewSet[Person]):
-    """``/api/persons/``: list (``?q=`` searches), read, create, update, delete; all in the jurisdiction."""
+class PersonViewSet(ScopedViewSet[Person]):
+    """``/api/persons/``: list (``?q=`` searches, ``?unit=``, ``?from=``/``?to=`` on the day registered),
+    read, create, update, delete; all in the jurisdiction."""
 
     required_perm = Perm.PEOPLE_VIEW
-    lookup_value_converter = "int"
     serializer_class = PersonSerializer
+    date_field = "created_at"
 
     @property
     def write_perm(self) -> str:
         return Perm.PEOPLE_DELETE if self.request.method == "DELETE" else Perm.PEOPLE_EDIT
-
-    def _jurisdiction(self) -> Any:
-        return access_for(self.request).jurisdiction
 
     def _input(self, request: Request) -> PersonInput:
         serializer = PersonInputSerializer(data=request.data, context={"jurisdiction": self._jurisdiction()})
@@ -97,8 +95,7 @@ class PersonViewSet(viewsets.GenericViewSet[Person]):
         persons = selectors.person_list(
             jurisdiction=self._jurisdiction(), query=request.query_params.get("q", "")[:100]
         )
-        page = self.paginate_queryset(persons)
-        return self.get_paginated_response(PersonListSerializer(page, many=True).data)
+        return self._listed(persons, PersonListSerializer)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         person = selectors.person_get(jurisdiction=self._jurisdiction(), pk=pk)
@@ -201,18 +198,15 @@ class MemberInputSerializer(serializers.Serializer[Person]):
         self.fields["person"] = _person_field(self.context)
 
 
-class HouseholdViewSet(viewsets.GenericViewSet[Household]):
-    """``/api/households/``: list (``?q=`` finds by code or a member), read, create; members are added with
-    ``POST {id}/members/`` (``{"person": id, "head": false}``), removed with ``DELETE
+class HouseholdViewSet(ScopedViewSet[Household]):
+    """``/api/households/``: list (``?q=`` finds by code or a member, ``?unit=``), read, create; members are
+    added with ``POST {id}/members/`` (``{"person": id, "head": false}``), removed with ``DELETE
     {id}/members/{person}/``, and the head is set with ``POST {id}/head/`` (``{"person": id}``)."""
 
     required_perm = Perm.PEOPLE_VIEW
     write_perm = Perm.PEOPLE_EDIT
-    lookup_value_converter = "int"
     serializer_class = HouseholdSerializer
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
+    undated = "a household has no date of its own"
 
     def _household(self, pk: object) -> Response:
         household = selectors.household_get(jurisdiction=self._jurisdiction(), pk=pk, with_members=True)
@@ -224,8 +218,7 @@ class HouseholdViewSet(viewsets.GenericViewSet[Household]):
             query=request.query_params.get("q", "")[:100],
             with_members=True,
         )
-        page = self.paginate_queryset(found)
-        return self.get_paginated_response(HouseholdSerializer(page, many=True).data)
+        return self._listed(found)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return self._household(pk)

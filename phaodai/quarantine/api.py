@@ -4,7 +4,7 @@ audited) as the pages."""
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,10 +12,10 @@ from rest_framework.response import Response
 from phaodai.cases.selectors import case_list
 from phaodai.contacts.selectors import contact_list
 from phaodai.core import clock
-from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
 from phaodai.facilities.selectors import referral_facilities
+from phaodai.geo.api import ScopedViewSet
 from phaodai.people.selectors import person_list
 from phaodai.quarantine import plans, selectors, services
 from phaodai.quarantine.models import Order
@@ -146,23 +146,16 @@ class CancelInputSerializer(serializers.Serializer[Order]):
     reason = serializers.CharField(max_length=200)
 
 
-class OrderViewSet(viewsets.GenericViewSet[Order]):
-    """``/api/quarantine-orders/``: list (``?status=``, ``?kind=``, ``?due=tests_today|release``), read
-    (with the derived ``schedule``), create (``kind``: ``f1`` with ``person`` or ``contact``, ``f0`` with
-    ``case``), ``POST {id}/release/`` and ``POST {id}/cancel/``; all in the jurisdiction."""
+class OrderViewSet(ScopedViewSet[Order]):
+    """``/api/quarantine-orders/``: list (``?status=``, ``?kind=``, ``?due=tests_today|release``,
+    ``?unit=``, ``?from=``/``?to=`` on the first day), read (with the derived ``schedule``), create
+    (``kind``: ``f1`` with ``person`` or ``contact``, ``f0`` with ``case``), ``POST {id}/release/`` and
+    ``POST {id}/cancel/``; all in the jurisdiction."""
 
     required_perm = Perm.CASES_VIEW
     write_perm = Perm.ORDERS_ISSUE
-    lookup_value_converter = "int"
     serializer_class = OrderSerializer
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
-
-    def _valid(self, serializer_class: type[serializers.Serializer[Order]], request: Request) -> Any:
-        serializer = serializer_class(data=request.data, context={"jurisdiction": self._jurisdiction()})
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
+    date_field = "start_date"
 
     def _order(self, pk: object, *, status_code: int = status.HTTP_200_OK) -> Response:
         order = selectors.order_get(jurisdiction=self._jurisdiction(), pk=pk)
@@ -177,8 +170,7 @@ class OrderViewSet(viewsets.GenericViewSet[Order]):
             due=params.get("due", ""),
             kind=params.get("kind") or None,
         )
-        page = self.paginate_queryset(orders)
-        return self.get_paginated_response(OrderSerializer(page, many=True).data)
+        return self._listed(orders)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         order = selectors.order_get(jurisdiction=self._jurisdiction(), pk=pk)
@@ -186,7 +178,7 @@ class OrderViewSet(viewsets.GenericViewSet[Order]):
         return Response(OrderDetailSerializer(order).data)
 
     def create(self, request: Request) -> Response:
-        data = self._valid(IssueInputSerializer, request)
+        data = self._validated(IssueInputSerializer)
         common: dict[str, Any] = {
             "actor": request.user,
             "jurisdiction": self._jurisdiction(),
@@ -212,15 +204,13 @@ class OrderViewSet(viewsets.GenericViewSet[Order]):
     @action(detail=True, methods=["post"])
     def release(self, request: Request, pk: str) -> Response:
         order = selectors.order_get(jurisdiction=self._jurisdiction(), pk=pk)
-        services.order_release(
-            actor=request.user, order=order, **self._valid(ReleaseInputSerializer, request)
-        )
+        services.order_release(actor=request.user, order=order, **self._validated(ReleaseInputSerializer))
         return self._order(pk)
 
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         order = selectors.order_get(jurisdiction=self._jurisdiction(), pk=pk)
         services.order_cancel(
-            actor=request.user, order=order, reason=self._valid(CancelInputSerializer, request)["reason"]
+            actor=request.user, order=order, reason=self._validated(CancelInputSerializer)["reason"]
         )
         return self._order(pk)

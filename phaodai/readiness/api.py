@@ -1,24 +1,19 @@
 """Readiness over the API: the summary per unit (what the dashboard shows), staffing reports and teams
 with members and kits; the same selectors (scoped) and services (audited) as the pages. Lists filter
-by ``?unit=<id>`` (that unit and below); the summary also by ``?on=YYYY-MM-DD``."""
+by ``?unit=<id>`` (that unit and below) and ``?from=``/``?to=``; the summary is as of ``?on=``."""
 
-import datetime as dt
 from typing import Any
 
-from django.http import Http404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.core import clock
-from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
-from phaodai.geo.models import AdminUnit
-from phaodai.geo.selectors import placeable_units, unit_find
+from phaodai.geo.api import ScopedViewSet
+from phaodai.geo.selectors import placeable_units
 from phaodai.readiness import selectors, services
 from phaodai.readiness.models import StaffingReport, Team, TeamKind
 from phaodai.readiness.services import MemberInput
@@ -30,27 +25,6 @@ def _in_area(queryset: Any) -> serializers.PrimaryKeyRelatedField[Any]:
     return serializers.PrimaryKeyRelatedField(
         queryset=queryset, error_messages={"does_not_exist": NOT_IN_AREA}
     )
-
-
-class ScopedViewSet(viewsets.GenericViewSet[Any]):
-    lookup_value_converter = "int"
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
-
-    def _unit(self) -> AdminUnit | None:
-        raw = self.request.query_params.get("unit", "")
-        if not raw:
-            return None
-        unit = unit_find(jurisdiction=self._jurisdiction(), pk=raw)
-        if unit is None:
-            raise Http404
-        return unit
-
-    def _validated(self, serializer_class: type[serializers.Serializer[Any]]) -> dict[str, Any]:
-        serializer = serializer_class(data=self.request.data, context={"jurisdiction": self._jurisdiction()})
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
 
 
 class ShortfallSerializer(serializers.Serializer[Any]):
@@ -84,25 +58,19 @@ class LineSerializer(serializers.Serializer[Any]):
     overdue = serializers.BooleanField()
 
 
-def _day(request: Request) -> dt.date:
-    raw = request.query_params.get("on", "")
-    try:
-        return dt.date.fromisoformat(raw[:10]) if raw else clock.today()
-    except ValueError as exc:
-        raise serializers.ValidationError({"on": [_("Ngày phải theo dạng YYYY-MM-DD.")]}) from exc
-
-
-class ReadinessSummaryViewSet(ScopedViewSet):
+class ReadinessSummaryViewSet(ScopedViewSet[Any]):
     """``/api/readiness-summary/?unit=<id>&on=YYYY-MM-DD``: one line per child of the unit (default: the
     caller's top unit; a commune: itself) with its facts, the norms version and what is short."""
 
     required_perm = Perm.READINESS_VIEW
     serializer_class = LineSerializer
+    as_of_param = "on"
+    unit_help = "the unit whose children are listed (a commune: itself); default: your top unit"
 
     def list(self, request: Request) -> Response:
         unit = self._unit()
         summary = selectors.summary(
-            jurisdiction=self._jurisdiction(), on=_day(request), unit_path=unit.path if unit else None
+            jurisdiction=self._jurisdiction(), on=self._as_of(), unit_path=unit.path if unit else None
         )
         page = self.paginate_queryset(selectors.sorted_lines(summary.lines, "ma"))
         response = self.get_paginated_response(LineSerializer(page, many=True).data)
@@ -143,16 +111,16 @@ class StaffingInputSerializer(serializers.Serializer[Any]):
         self.fields["unit"] = _in_area(selectors.station_units(jurisdiction=jurisdiction))
 
 
-class StaffingViewSet(ScopedViewSet):
+class StaffingViewSet(ScopedViewSet[StaffingReport]):
     """``/api/readiness-staffing/``: staffing reports of the commune stations; ``POST`` records one."""
 
     required_perm = Perm.READINESS_VIEW
     write_perm = Perm.READINESS_MANAGE
     serializer_class = StaffingSerializer
+    date_field = "reported_on"
 
     def list(self, request: Request) -> Response:
-        rows = selectors.staffing_reports(jurisdiction=self._jurisdiction(), unit=self._unit())
-        return self.get_paginated_response(StaffingSerializer(self.paginate_queryset(rows), many=True).data)
+        return self._listed(selectors.staffing_reports(jurisdiction=self._jurisdiction()))
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(
@@ -221,20 +189,20 @@ def _team_out(team: Team) -> dict[str, Any]:
     return data
 
 
-class TeamViewSet(ScopedViewSet):
-    """``/api/readiness-teams/``: mobile stations and community teams (``?kind=``); one team with its
-    members and kit; ``POST`` creates one with members; ``POST .../<id>/kits/`` issues it stock."""
+class TeamViewSet(ScopedViewSet[Team]):
+    """``/api/readiness-teams/``: mobile stations and community teams (``?kind=``, ``?from``/``?to`` on
+    the day established); one team with its members and kit; ``POST`` creates one with members;
+    ``POST .../<id>/kits/`` issues it stock."""
 
     required_perm = Perm.READINESS_VIEW
     write_perm = Perm.READINESS_MANAGE
     serializer_class = TeamSerializer
+    date_field = "established_on"
 
     def list(self, request: Request) -> Response:
         kind = request.query_params.get("kind") or None
-        rows = selectors.team_list(
-            jurisdiction=self._jurisdiction(), unit=self._unit(), kind=kind
-        ).prefetch_related("members")
-        return self.get_paginated_response(TeamSerializer(self.paginate_queryset(rows), many=True).data)
+        rows = selectors.team_list(jurisdiction=self._jurisdiction(), kind=kind)
+        return self._listed(rows.prefetch_related("members"))
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(_team_out(selectors.team_get(jurisdiction=self._jurisdiction(), pk=pk)))

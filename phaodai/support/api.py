@@ -1,17 +1,14 @@
 """Programmes, lists (read), payments (read and record) over the API: the same selectors (scoped) and
-services (the rules, audited) as the pages."""
+services (the rules, audited) as the pages. Lists and payments filter by ``?unit=`` and
+``?from=``/``?to=``; programmes (national, of no place) by ``?from=``/``?to=`` on their start."""
 
-from typing import Any
-
-from django.db.models import QuerySet
-from rest_framework import mixins, serializers, status, viewsets
+from django.db.models import Model, QuerySet
+from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.core.access import access_for
-from phaodai.core.api import PolicyPermission
 from phaodai.core.permissions import Perm
-from phaodai.core.scoping import Jurisdiction
+from phaodai.geo.api import ScopedViewSet
 from phaodai.support import selectors, services
 from phaodai.support.models import Beneficiary, BeneficiaryList, Payment, Programme
 from phaodai.support.reference import PaymentMethod
@@ -82,26 +79,27 @@ class PaymentInputSerializer(serializers.Serializer[Payment]):
     voucher_number = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
 
 
-class _Scoped(viewsets.GenericViewSet[Any]):
-    permission_classes = [PolicyPermission]
+class _Scoped[M: Model](ScopedViewSet[M]):
     required_perm = Perm.SUPPORT_VIEW
-    lookup_value_converter = "int"
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
 
 
-class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped):
+class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped[Programme]):
+    """The programmes (national rules, placed nowhere: no ``?unit=``)."""
+
     serializer_class = ProgrammeSerializer
+    placed = False
+    date_field = "period_start"
 
     def get_queryset(self) -> QuerySet[Programme]:
         return selectors.programme_list()
 
 
-class SupportListViewSet(mixins.ListModelMixin, _Scoped):
-    """Lists in the caller's area; ``?status=``; one list with its lines at ``/<id>/``."""
+class SupportListViewSet(mixins.ListModelMixin, _Scoped[BeneficiaryList]):
+    """Lists in the caller's area; ``?status=``, ``?from=``/``?to=`` on the first day of the period they
+    cover; one list with its lines at ``/<id>/``."""
 
     serializer_class = ListSerializer
+    date_field = "period_start"
 
     def get_queryset(self) -> QuerySet[BeneficiaryList]:
         status_filter = self.request.query_params.get("status", "")
@@ -114,11 +112,13 @@ class SupportListViewSet(mixins.ListModelMixin, _Scoped):
         return Response(ListDetailSerializer(blist).data)
 
 
-class SupportPaymentViewSet(mixins.ListModelMixin, _Scoped):
-    """Payments in the caller's area; POST records one (never above the approved amount left)."""
+class SupportPaymentViewSet(mixins.ListModelMixin, _Scoped[Payment]):
+    """Payments in the caller's area (``?from=``/``?to=`` on the day paid); POST records one (never above
+    the approved amount left)."""
 
     serializer_class = PaymentSerializer
     write_perm = Perm.SUPPORT_PAY
+    date_field = "paid_on"
 
     def get_queryset(self) -> QuerySet[Payment]:
         return selectors.payments(jurisdiction=self._jurisdiction())

@@ -1,24 +1,21 @@
 """Doses, sessions and coverage over the API: the same selectors (scoped) and services (the rules,
-audited) as the pages. Lists filter by ``?unit=<id>`` (that unit and below) and ``?since=``/``?until=``
-(YYYY-MM-DD)."""
+audited) as the pages. Lists filter by ``?unit=<id>`` (that unit and below) and ``?from=``/``?to=``
+(``since``/``until`` still accepted); coverage and the due list are as of ``?on=``."""
 
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from phaodai.core import clock
-from phaodai.core.access import access_for
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
-from phaodai.geo.models import AdminUnit
-from phaodai.geo.selectors import top_units, unit_find
+from phaodai.geo.api import ScopedViewSet
 from phaodai.people.selectors import person_list
 from phaodai.vaccination import coverage, selectors, services
 from phaodai.vaccination.checks import DoseInput
@@ -93,45 +90,7 @@ class SessionInputSerializer(serializers.Serializer[Session]):
         )
 
 
-def _day(request: Request, name: str) -> dt.date | None:
-    raw = request.query_params.get(name, "")
-    try:
-        return dt.date.fromisoformat(raw[:10]) if raw else None
-    except ValueError as exc:
-        raise serializers.ValidationError({name: [_("Ngày phải theo dạng YYYY-MM-DD.")]}) from exc
-
-
-class ScopedViewSet(viewsets.GenericViewSet[Any]):
-    lookup_value_converter = "int"
-
-    def _jurisdiction(self) -> Jurisdiction:
-        return access_for(self.request).jurisdiction
-
-    def _unit(self) -> AdminUnit | None:
-        """The ``?unit=`` filter: a unit of the caller's area (any other is "not found")."""
-        raw = self.request.query_params.get("unit", "")
-        if not raw:
-            return None
-        unit = unit_find(jurisdiction=self._jurisdiction(), pk=raw)
-        if unit is None:
-            raise Http404
-        return unit
-
-    def _filters(self) -> dict[str, Any]:
-        return {
-            "jurisdiction": self._jurisdiction(),
-            "unit": self._unit(),
-            "since": _day(self.request, "since"),
-            "until": _day(self.request, "until"),
-        }
-
-    def _validated(self, serializer_class: type[serializers.Serializer[Any]]) -> dict[str, Any]:
-        serializer = serializer_class(data=self.request.data, context={"jurisdiction": self._jurisdiction()})
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-
-class RecordViewSet(ScopedViewSet):
+class RecordViewSet(ScopedViewSet[Any]):
     """List (filtered), read and create one kind of record: subclasses name the selectors and the write."""
 
     list_selector: Callable[..., QuerySet[Any]]
@@ -141,8 +100,7 @@ class RecordViewSet(ScopedViewSet):
         return self.get_serializer_class()(rows, **kwargs).data
 
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(type(self).list_selector(**self._filters()))
-        return self.get_paginated_response(self._out(page, many=True))
+        return self._listed(type(self).list_selector(jurisdiction=self._jurisdiction()))
 
     def retrieve(self, request: Request, pk: str) -> Response:
         return Response(self._out(type(self).get_selector(jurisdiction=self._jurisdiction(), pk=pk)))
@@ -159,6 +117,7 @@ class DoseViewSet(RecordViewSet):
     serializer_class = DoseSerializer
     list_selector = selectors.dose_list
     get_selector = selectors.dose_get
+    date_field = "given_on"
 
     def create(self, request: Request) -> Response:
         data = DoseInput(**self._validated(DoseInputSerializer))
@@ -175,6 +134,7 @@ class SessionViewSet(RecordViewSet):
     serializer_class = SessionSerializer
     list_selector = selectors.session_list
     get_selector = selectors.session_get
+    date_field = "held_on"
 
     def create(self, request: Request) -> Response:
         data = self._validated(SessionInputSerializer)
@@ -197,18 +157,17 @@ class DueSerializer(serializers.ModelSerializer[VaccinationStatus]):
         read_only_fields = fields
 
 
-class DueViewSet(ScopedViewSet):
+class DueViewSet(ScopedViewSet[VaccinationStatus]):
     """``/api/vaccination-due/?unit=<id>&on=YYYY-MM-DD``: people whose next dose is due by that day
     (today by default), the longest waiting first."""
 
     required_perm = Perm.VACCINATION_VIEW
     serializer_class = DueSerializer
+    as_of_param = "on"
+    as_of_help = "whose next dose is due by this day; default: today"
 
     def list(self, request: Request) -> Response:
-        on = _day(request, "on") or clock.today()
-        rows = selectors.due_list(jurisdiction=self._jurisdiction(), on=on, unit=self._unit())
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(DueSerializer(page, many=True).data)
+        return self._listed(selectors.due_list(jurisdiction=self._jurisdiction(), on=self._as_of()))
 
 
 class CoverageBandSerializer(serializers.Serializer[Any]):
@@ -244,20 +203,19 @@ def _coverage_row(row: coverage.CoverageRow) -> dict[str, Any]:
     }
 
 
-class CoverageViewSet(ScopedViewSet):
+class CoverageViewSet(ScopedViewSet[Any]):
     """``/api/vaccination-coverage/?unit=<id>&on=YYYY-MM-DD``: the unit's children (a commune: itself)
     with population and the percentage with dose 1, 2, 3 per age band."""
 
     required_perm = Perm.VACCINATION_VIEW
     serializer_class = CoverageRowSerializer
+    as_of_param = "on"
+    unit_help = "the unit whose children are listed (a commune: itself); default: your top unit"
 
     def list(self, request: Request) -> Response:
-        jurisdiction = self._jurisdiction()
-        parent = self._unit() or top_units(jurisdiction=jurisdiction).first()
-        if parent is None:
-            raise Http404
-        on = _day(request, "on") or clock.today()
-        rows = coverage.coverage_by_child(jurisdiction=jurisdiction, parent=parent, on=on)
+        rows = coverage.coverage_by_child(
+            jurisdiction=self._jurisdiction(), parent=self._unit_or_top(), on=self._as_of()
+        )
         page = self.paginate_queryset(rows)
         rows_out = CoverageRowSerializer([_coverage_row(row) for row in page or []], many=True)
         return self.get_paginated_response(rows_out.data)

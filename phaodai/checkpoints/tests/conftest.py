@@ -48,3 +48,14 @@ def outside_officer(tree: Tree) -> Any:
 @pytest.fixture
 def team(tree: Tree) -> Any:
     return _user(tree.commune, Role.COMMUNITY_TEAM, OrganisationKind.COMMUNITY_TEAM, "tocovid")
+
+
+@pytest.fixture
+def memo_on(settings: Any) -> Any:
+    """The memo cache as deployed (tests run with it off: primary keys come back after a rollback)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "memo": {**settings.CACHES["memo"], "TIMEOUT": 30}}
+    caches["memo"].clear()
+    yield caches["memo"]
+    caches["memo"].clear()

@@ -77,7 +77,13 @@ def test_an_ended_zone_no_longer_creates_follow_ups(checkpoint, places, tree):
     zone = places.hanoi_district.path
     from phaodai.checkpoints.models import Zone
 
-    zone_end(actor=None, zone=Zone.objects.get(unit_path=zone), valid_to=dt.date(2021, 11, 19))
+    province = Jurisdiction.of([tree.province.path])
+    zone_end(
+        actor=None,
+        jurisdiction=province,
+        zone=Zone.objects.get(unit_path=zone),
+        valid_to=dt.date(2021, 11, 19),
+    )
     record(checkpoint, origin=places.hanoi_commune, destination=tree.commune)
     assert FollowUp.objects.count() == 0
 

@@ -104,7 +104,7 @@ def test_the_api_returns_404_outside_jurisdiction(tree, outsider, person):
     client = client_for(outsider)
     assert client.get(f"/api/samples/{sample.pk}/").status_code == 404
     assert client.get("/api/samples/").json()["count"] == 0
-    assert client.get(f"/api/samples/?unit={tree.commune.pk}").status_code == 400
+    assert client.get(f"/api/samples/?unit={tree.commune.pk}").status_code == 404
     response = _post(
         client,
         f"/api/samples/{sample.pk}/result/",

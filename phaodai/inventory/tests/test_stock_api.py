@@ -108,5 +108,5 @@ def test_a_transfer_names_an_existing_lot_and_never_creates_one(tree, district_u
     assert not Lot.objects.exists()
 
 
-def test_a_unicode_digit_in_the_unit_filter_is_not_a_500(tree, district_user):
-    assert api(district_user).get("/api/stock-balances/", {"unit": "²"}).status_code == 200
+def test_a_unicode_digit_in_the_unit_filter_is_an_unknown_unit_not_a_500(tree, district_user):
+    assert api(district_user).get("/api/stock-balances/", {"unit": "²"}).status_code == 404
