@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from phaodai.core.cellvalues import CellError, clean_text, text_id
 from phaodai.core.text import fold
 from phaodai.imports.lookups import Lookups
-from phaodai.imports.models import ImportKind
 from phaodai.people.identity import clean_national_id, normalise_phone
 
 Values = dict[str, Any]
@@ -95,49 +94,7 @@ def _unit_name(value: Any, lookups: Lookups) -> Values:
     return {"unit_id": unit.pk, "place_path": unit.path}
 
 
-def _given_on(value: Any, lookups: Lookups) -> Values:
-    day = lookups.day(value)
-    if day.date is None:
-        raise CellError(_("Cần ngày đầy đủ (ngày/tháng/năm), không chỉ năm."))
-    if day.date > lookups.today:
-        raise CellError(_("Ngày tiêm không được sau hôm nay."))
-    return {"day": day.date}
-
-
-def _dose_number(value: Any, _lookups: Lookups) -> Values:
-    text = clean_text(value)
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 9:
-        raise CellError(_("Mũi số là một số từ 1 đến 9."))
-    return {"seq": int(text)}
-
-
-def _product(value: Any, lookups: Lookups) -> Values:
-    return {"code": lookups.product(clean_text(value))}
-
-
-def _lot(value: Any, _lookups: Lookups) -> Values:
-    number = clean_text(value).upper()
-    if len(number) > 40:
-        raise CellError(_("Số lô dài quá 40 ký tự."))
-    return {"note": number}
-
-
-_DOSE_KINDS = {"co ban": "primary", "bo sung": "additional", "nhac lai": "booster", "tang cuong": "booster"}
-
-
-def _dose_kind(value: Any, _lookups: Lookups) -> Values:
-    folded = fold(clean_text(value))
-    kind = next((kind for word, kind in _DOSE_KINDS.items() if word in folded), None)
-    if kind is None:
-        raise CellError(_("Loại mũi ghi «cơ bản», «bổ sung» hoặc «nhắc lại»."))
-    return {"variant": kind}
-
-
-def _team(value: Any, _lookups: Lookups) -> Values:
-    return {"extra": clean_text(value)[:120]}
-
-
-_PERSON_FIELDS = (
+PERSON_FIELDS = (
     Field("full_name", gettext_lazy("Họ và tên"), ("ho va ten", "ho ten", "ten", "ho ten nguoi duoc tiem"),
           _full_name, required=True),
     Field("birth", gettext_lazy("Ngày sinh"), ("ngay sinh", "ngay thang nam sinh", "nam sinh", "sinh ngay"),
@@ -153,24 +110,7 @@ _PERSON_FIELDS = (
     Field("unit_name", gettext_lazy("Xã/phường"),
           ("xa phuong", "xa", "phuong", "xa phuong thi tran", "don vi", "ten xa"), _unit_name),
 )  # fmt: skip
-_ADDRESS = Field("address", gettext_lazy("Địa chỉ"), ("dia chi", "noi o", "dia chi noi o", "cho o hien tai"),
-                 _address)  # fmt: skip
-_DOSE_FIELDS = (
-    Field("number", gettext_lazy("Mũi số"), ("mui so", "mui", "mui thu", "so mui", "mui tiem"), _dose_number,
-          required=True),
-    Field("product", gettext_lazy("Vắc xin"), ("vac xin", "ten vac xin", "loai vac xin", "vaccine", "vacxin"),
-          _product, required=True),
-    Field("lot", gettext_lazy("Số lô"), ("so lo", "lo", "lo vac xin", "so lo vac xin"), _lot, required=True),
-    Field("given_on", gettext_lazy("Ngày tiêm"), ("ngay tiem", "ngay tiem chung"), _given_on, required=True),
-    Field("dose_kind", gettext_lazy("Loại mũi"), ("loai mui",), _dose_kind),
-    Field("team", gettext_lazy("Nơi tiêm"), ("noi tiem", "diem tiem", "doi tiem", "co so tiem"), _team),
-)  # fmt: skip
-
-FIELDS: dict[str, tuple[Field, ...]] = {
-    ImportKind.PERSONS: (*_PERSON_FIELDS, _ADDRESS),
-    ImportKind.DOSES: (*_PERSON_FIELDS, _ADDRESS, *_DOSE_FIELDS),
-}
-
-
-def fields_of(kind: str) -> dict[str, Field]:
-    return {field.key: field for field in FIELDS[kind]}
+ADDRESS = Field("address", gettext_lazy("Địa chỉ"), ("dia chi", "noi o", "dia chi noi o", "cho o hien tai"),
+                _address)  # fmt: skip
+# Every kind names its person: without these a row is refused naming the missing column.
+PERSON_REQUIRED = (("full_name", "full_name"), ("birth_year", "birth"), ("sex", "sex"))

@@ -19,12 +19,12 @@ from phaodai.core import audit, clock
 from phaodai.core.errors import DomainError
 from phaodai.core.models import AuditAction
 from phaodai.imports.checking import match_persons
+from phaodai.imports.kinds import kind_get
 from phaodai.imports.lookups import Lookups
 from phaodai.imports.mapping import columns
 from phaodai.imports.models import BatchStatus, ImportBatch, ImportFile, Phase, RowStatus, StagedRow
 from phaodai.imports.reading import read_rows
 from phaodai.imports.staging import RowParser, stage
-from phaodai.imports.writers import WRITERS
 
 
 class ClaimLostError(Exception):
@@ -79,7 +79,7 @@ def _check(batch: ImportBatch) -> None:
 
 @transaction.atomic
 def _people(batch: ImportBatch) -> None:
-    created = WRITERS[batch.kind].people(batch)
+    created = kind_get(batch.kind).writer.people(batch)
     _save(batch, phase=Phase.RECORDS, persons_created=created, rows_valid=_count(batch, RowStatus.VALID))
 
 
@@ -88,7 +88,7 @@ def _count(batch: ImportBatch, status: RowStatus) -> int:
 
 
 def _records(batch: ImportBatch) -> None:
-    writer, size = WRITERS[batch.kind], settings.PHAODAI_IMPORT_CHUNK
+    writer, size = kind_get(batch.kind).writer, settings.PHAODAI_IMPORT_CHUNK
     last = StagedRow.objects.filter(batch=batch).aggregate(m=Max("number"))["m"] or 0
     for low in range(batch.last_committed, last, size):
         high = min(low + size, last)
@@ -101,7 +101,7 @@ def _records(batch: ImportBatch) -> None:
 
 @transaction.atomic
 def _finish(batch: ImportBatch) -> None:
-    writer = WRITERS[batch.kind]
+    writer = kind_get(batch.kind).writer
     writer.finish(batch)
     tally = dict(
         StagedRow.objects.filter(batch=batch).values_list("status").annotate(n=Count("pk")).order_by()

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from phaodai.core.cellvalues import header_key
 from phaodai.core.errors import DomainError, FieldErrors
-from phaodai.imports.fields import Field, fields_of
+from phaodai.imports.fields import Field
+from phaodai.imports.kinds import fields_of
 
 ONE_OF = (("unit_code", "unit_name"),)  # either column places the row
 

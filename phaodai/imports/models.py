@@ -15,6 +15,9 @@ from phaodai.geo.models import Placed
 class ImportKind(models.TextChoices):
     PERSONS = "persons", _("Danh sách người dân")
     DOSES = "doses", _("Mũi tiêm vắc xin")
+    CASES = "cases", _("Ca bệnh F0")
+    CONTACTS = "contacts", _("Người tiếp xúc (F1, F2)")
+    RESULTS = "results", _("Kết quả xét nghiệm")
 
 
 class BatchStatus(models.TextChoices):
@@ -118,7 +121,8 @@ class StagedRow(models.Model):
     """One data row of a file, parsed into typed columns shared by every kind of import.
 
     ``number`` is the row's number in the spreadsheet (the header is row 1), which is what messages and
-    the error file name. Columns a kind does not use stay empty.
+    the error file name. Columns a kind does not use stay empty; each kind's module says what it keeps in
+    the generic ones (``day``…``day4``, ``at``/``at2``, ``code``/``code2``, ``ref_id``/``ref2_id``, …).
     """
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="+", db_index=False)
@@ -136,10 +140,18 @@ class StagedRow(models.Model):
     unit_id = models.BigIntegerField(null=True)
     place_path = models.CharField(max_length=80, blank=True, help_text="the row's commune (not a scope)")
     day = models.DateField(null=True)
+    day2 = models.DateField(null=True)
+    day3 = models.DateField(null=True)
+    day4 = models.DateField(null=True)
+    at = models.DateTimeField(null=True)
+    at2 = models.DateTimeField(null=True)
+    amount = models.FloatField(null=True)
     code = models.CharField(max_length=16, blank=True)
+    code2 = models.CharField(max_length=24, blank=True)
     seq = models.PositiveSmallIntegerField(null=True)
     variant = models.CharField(max_length=16, blank=True)
     ref_id = models.BigIntegerField(null=True)
+    ref2_id = models.BigIntegerField(null=True)
     note = models.CharField(max_length=120, blank=True)
     extra = models.CharField(max_length=120, blank=True)
     rules_id = models.BigIntegerField(null=True, help_text="the rule version in force on the row's day")

@@ -21,7 +21,8 @@ from phaodai.core.text import nfc
 from phaodai.geo.models import AdminUnit, UnitLevel
 from phaodai.geo.services import deployment_map
 from phaodai.imports import mapping as columns_mapping
-from phaodai.imports.models import BatchStatus, ImportBatch, ImportFile, ImportKind, ImportTemplate
+from phaodai.imports.kinds import KINDS
+from phaodai.imports.models import BatchStatus, ImportBatch, ImportFile, ImportTemplate
 from phaodai.imports.reading import file_format, read_rows
 
 
@@ -78,7 +79,7 @@ def import_start(
 ) -> ImportBatch:
     """Keep the file and its batch; queue the job at once when every column is known, else wait for the
     mapping screen."""
-    if kind not in ImportKind.values:
+    if kind not in KINDS:
         raise DomainError(_("Hãy chọn loại dữ liệu cần nhập."), field="kind")
     place = _place(jurisdiction, unit)
     name, content = _read_upload(file)

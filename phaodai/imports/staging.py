@@ -16,24 +16,18 @@ from django.utils.translation import gettext as _
 from phaodai.core.bulk import bulk_insert
 from phaodai.core.cellvalues import CellError
 from phaodai.geo.models import UnitLevel
-from phaodai.imports.fields import Field
+from phaodai.imports.fields import PERSON_REQUIRED, Field
+from phaodai.imports.kinds import kind_get
 from phaodai.imports.lookups import Lookups
-from phaodai.imports.models import ImportBatch, ImportKind, RowStatus, StagedRow
+from phaodai.imports.models import ImportBatch, RowStatus, StagedRow
+from phaodai.imports.spec import RowContext
 
 CHUNK = 20_000
-COLUMNS = (
-    "batch_id", "number", "status", "errors", "full_name", "name_folded", "birth_year", "birth_date", "sex",
-    "national_id", "phone", "address", "unit_id", "place_path", "day", "code", "seq", "variant", "ref_id",
-    "note", "extra", "rules_id", "person_id",
-)  # fmt: skip
-_BLANK: dict[str, Any] = {
-    "errors": "", "full_name": "", "name_folded": "", "birth_year": None, "birth_date": None, "sex": "",
-    "national_id": "", "phone": "", "address": "", "unit_id": None, "place_path": "", "day": None, "code": "",
-    "seq": None, "variant": "", "ref_id": None, "note": "", "extra": "", "rules_id": None,
-    "person_id": None,
-}  # fmt: skip
-_PERSON_REQUIRED = (("full_name", "full_name"), ("birth_year", "birth"), ("sex", "sex"))
-_DOSE_REQUIRED = (("seq", "number"), ("code", "product"), ("note", "lot"), ("day", "given_on"))
+# Every column of a staging row but its id, in the model's order: the batch, the row's number and status,
+# then the values (a value no cell gave is "" or NULL).
+_STAGED = [field for field in StagedRow._meta.concrete_fields if not field.primary_key]
+COLUMNS = tuple(field.attname for field in _STAGED)
+_BLANK: dict[str, Any] = {field.attname: None if field.null else "" for field in _STAGED[3:]}
 
 
 class RowParser:
@@ -41,11 +35,12 @@ class RowParser:
 
     def __init__(self, *, batch: ImportBatch, columns: list[tuple[int, Field]], lookups: Lookups) -> None:
         self.batch_id = batch.pk
-        self.kind = batch.kind
+        self.kind = kind_get(batch.kind)
         # Messages name the column as the file titles it, so the person finds it.
         self.columns = [(index, field, batch.headers[index] or str(field.title)) for index, field in columns]
         self.titles = {field.key: title for _index, field, title in self.columns}
         self.lookups = lookups
+        self.row = RowContext(lookups=lookups, titles=self.titles)
         root = lookups.root
         self.default_place = (root.pk, root.path) if root.level >= UnitLevel.COMMUNE else None
 
@@ -62,28 +57,6 @@ class RowParser:
         else:
             values["unit_id"], values["place_path"] = self.default_place
 
-    def _dose(self, values: dict[str, Any], problems: list[str]) -> None:
-        if not values["code"] or not values["note"]:
-            return
-        lot = self.lookups.lot(values["code"], values["note"])
-        if lot is None:
-            problems.append(
-                f"«{self.titles['lot']}»: "
-                + _("lô %(lot)s của vắc xin %(product)s chưa có trong sổ kho.")
-                % {"lot": values["note"], "product": values["code"]}
-            )
-        elif values["day"] is not None and lot[1] < values["day"]:
-            problems.append(
-                f"«{self.titles['lot']}»: "
-                + _("lô %(lot)s đã hết hạn trước ngày tiêm.") % {"lot": values["note"]}
-            )
-        else:
-            values["ref_id"] = lot[0]
-        if values["day"] is not None:
-            values["rules_id"] = self.lookups.products_rules(values["day"])
-        if not values["variant"] and values["seq"] is not None:
-            values["variant"] = self.lookups.dose_kind(values["code"], values["seq"])
-
     def parse(self, number: int, cells: list[Any]) -> tuple[Any, ...]:
         values = dict(_BLANK)
         problems: list[str] = []
@@ -97,11 +70,10 @@ class RowParser:
             except CellError as error:
                 problems.append(f"«{title}»: {error}")
                 failed.add(field.key)
-        self._missing(values, failed, problems, _PERSON_REQUIRED)
+        self._missing(values, failed, problems, (*PERSON_REQUIRED, *self.kind.required))
         self._place(values, failed, problems)
-        if self.kind == ImportKind.DOSES:
-            self._missing(values, failed, problems, _DOSE_REQUIRED)
-            self._dose(values, problems)
+        if self.kind.complete is not None:
+            self.kind.complete(values, problems, self.row)
         status = RowStatus.INVALID if problems else RowStatus.VALID
         values["errors"] = "; ".join(problems)
         return (self.batch_id, number, status, *(values[column] for column in COLUMNS[3:]))

@@ -16,17 +16,15 @@ from phaodai.core.policies import scoped
 from phaodai.geo import selectors as geo_selectors
 from phaodai.geo.models import UnitLevel
 from phaodai.imports import errorfile, selectors, services
-from phaodai.imports.fields import fields_of
-from phaodai.imports.models import BatchStatus, ImportBatch, ImportKind, RowStatus
+from phaodai.imports.kinds import fields_of, importable, kind_get
+from phaodai.imports.models import BatchStatus, ImportBatch, RowStatus
 
 PAGE_SIZE = 30
-# Importing doses records vaccinations: it needs that permission on top of editing people.
-KIND_PERMS = {ImportKind.PERSONS: Perm.PEOPLE_EDIT, ImportKind.DOSES: Perm.VACCINATION_RECORD}
 
 
 def _kinds(request: HttpRequest) -> list[tuple[str, str]]:
     access = access_for(request)
-    return [(kind.value, str(kind.label)) for kind in ImportKind if access.can(KIND_PERMS[kind])]
+    return importable(access.can)
 
 
 def _start(request: HttpRequest) -> ImportBatch:
@@ -77,7 +75,7 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
     doses: mapping or resuming it writes them)."""
     access = access_for(request)
     batch = selectors.batch_get(jurisdiction=access.jurisdiction, pk=pk)
-    if not access.can(KIND_PERMS[ImportKind(batch.kind)]):
+    if not access.can(kind_get(batch.kind).permission):
         raise Http404
     return batch
 
