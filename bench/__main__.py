@@ -6,11 +6,15 @@ cases, about 500,000 exposure edges), BENCH_VACCINATION_PERSONS the vaccinated p
 1,300,000 persons, about 2.6 million doses); BENCH_ONLY=persons|cases|vaccination|command runs one of
 them (the command center's runs on the outbreak and the vaccinated province, so it loads both first);
 BENCH_ONLY=levels times the weekly levels of the whole country alone.
+BENCH_ONLY=imports imports BENCH_IMPORT_DOSES dose rows from CSV (default 1,000,000) against COPY, and
+BENCH_IMPORT_XLSX_ROWS of them as .xlsx; with BENCH_DATABASE_URL=sqlite:///<file> it runs on SQLite against
+a bare executemany.
 BENCH_ONLY=exports exports BENCH_EXPORT_ROWS dose rows (default 1,000,000) as CSV and Excel.
 """
 
 import os
 import sys
+from pathlib import Path
 from urllib.parse import urlparse
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/phaodai_bench"
@@ -29,9 +33,17 @@ def _recreate_database(url: str) -> None:
 
 def main() -> None:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    if not url.startswith("postgres"):
-        sys.exit("The benchmarks run on PostgreSQL: set BENCH_DATABASE_URL=postgres://...")
-    _recreate_database(url)
+    only = os.environ.get("BENCH_ONLY", "")
+    if (
+        url.startswith("sqlite:///") and only == "imports"
+    ):  # the embedded default's import, against executemany
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    elif url.startswith("postgres"):
+        _recreate_database(url)
+    else:
+        sys.exit(
+            "The benchmarks run on PostgreSQL: set BENCH_DATABASE_URL=postgres://... (or sqlite:///… with BENCH_ONLY=imports)"
+        )
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("PHAODAI_ENV", "development")
@@ -45,7 +57,6 @@ def main() -> None:
 
     from bench import cases, persons
 
-    only = os.environ.get("BENCH_ONLY", "")
     if only in ("", "persons"):
         persons.run(count=int(os.environ.get("BENCH_PERSONS", "1000000")))
     if only in ("", "cases", "command"):

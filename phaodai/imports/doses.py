@@ -134,8 +134,10 @@ class DosesWriter:
             batch,
             RowStatus.INVALID,
             _("Trùng với một dòng phía trên trong tệp (cùng người, cùng mũi)."),
-            "EXISTS (SELECT 1 FROM {staged} o WHERE o.batch_id = s.batch_id AND o.person_id = s.person_id "
-            "AND o.seq = s.seq AND o.number < s.number)",
+            # the first row of that dose is the one kept (MIN: an equality search of the batch's person
+            # index; "o.number < s.number" made SQLite walk the row-number index, quadratic)
+            "s.number > (SELECT MIN(o.number) FROM {staged} o WHERE o.batch_id = s.batch_id "
+            "AND o.person_id = s.person_id AND o.seq = s.seq)",
         )
         mark(
             batch,

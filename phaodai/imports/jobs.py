@@ -24,7 +24,7 @@ from phaodai.imports.lookups import Lookups
 from phaodai.imports.mapping import columns
 from phaodai.imports.models import BatchStatus, ImportBatch, ImportFile, Phase, RowStatus, StagedRow
 from phaodai.imports.reading import read_rows
-from phaodai.imports.staging import RowParser, stage
+from phaodai.imports.staging import RowParser, refresh_statistics, stage
 
 
 class ClaimLostError(Exception):
@@ -67,6 +67,7 @@ def _read(batch: ImportBatch) -> None:
         lookups=Lookups(root=batch.unit, today=clock.today()),
     )
     stage(batch=batch, body=rows.body, parser=parser, save=_save)
+    refresh_statistics()
     with transaction.atomic():
         _save(batch, phase=Phase.CHECK, rows_total=batch.rows_read)
 
@@ -74,6 +75,7 @@ def _read(batch: ImportBatch) -> None:
 @transaction.atomic
 def _check(batch: ImportBatch) -> None:
     match_persons(batch)
+    refresh_statistics()  # rows now point at their persons: the person index is worth using
     _save(batch, phase=Phase.PEOPLE)
 
 
