@@ -31,14 +31,6 @@ AS_OF = {  # computed for one day, not a range of rows
     "daily-figures": "day",
 }
 ONE_OBJECT = {"daily-figures"}  # one unit's figures of one day: nothing to page
-# checkpoints/api.py belongs to a change in flight: its lists take the shared base (so ``?unit=``) but do
-# not declare their date yet. Strict: the day they do, these fail until taken off this set.
-PENDING = {"checkpoints", "passages", "arrival-follow-ups"}
-
-
-def _lists(names: set[str]) -> list[Any]:
-    pending = pytest.mark.xfail(strict=True, reason="checkpoints/api.py: date_field not declared yet")
-    return [pytest.param(name, marks=pending) if name in PENDING else name for name in sorted(names)]
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +47,12 @@ def _extra(prefix: str, tree: Any) -> dict[str, Any]:
 
 
 def test_the_router_still_has_every_list_named_here():
-    named = UNPLACED | UNDATED | set(AS_OF) | ONE_OBJECT | PENDING
+    named = UNPLACED | UNDATED | set(AS_OF) | ONE_OBJECT
     assert named <= set(LISTS), named - set(LISTS)
     assert len(LISTS) > 35
 
 
-@pytest.mark.parametrize("prefix", _lists(set(LISTS)))
+@pytest.mark.parametrize("prefix", sorted(LISTS))
 def test_every_list_declares_its_date_and_its_place(prefix):
     view: Any = LISTS[prefix]
     assert view.placed is (prefix not in UNPLACED)
@@ -70,7 +62,7 @@ def test_every_list_declares_its_date_and_its_place(prefix):
     assert bool(view.date_field) is ranged, f"{prefix}: declare its date_field (or say why it has none)"
 
 
-@pytest.mark.parametrize("prefix", _lists(set(LISTS)))
+@pytest.mark.parametrize("prefix", sorted(LISTS))
 def test_every_list_documents_its_filters_in_the_schema(schema, prefix):
     operation = schema["paths"][f"/api/{prefix}/"]["get"]
     names = {parameter["name"] for parameter in operation.get("parameters", []) if parameter["in"] == "query"}
@@ -95,7 +87,7 @@ def test_every_list_is_paginated_and_a_unit_outside_the_area_is_not_found(prefix
         assert client.get(url, {**extra, "unit": unit}).status_code == 404, unit
 
 
-@pytest.mark.parametrize("prefix", _lists(set(LISTS) - UNDATED))
+@pytest.mark.parametrize("prefix", sorted(set(LISTS) - UNDATED))
 def test_every_list_refuses_a_bad_date_naming_the_parameter(prefix, tree, commune_user):
     name = AS_OF.get(prefix, "from")
     response = client_for(commune_user).get(f"/api/{prefix}/", {**_extra(prefix, tree), name: "31/02/2021"})

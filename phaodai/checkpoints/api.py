@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from phaodai.checkpoints import selectors, services, transport
 from phaodai.checkpoints.models import Checkpoint, FollowUp, Handover, Passage, Zone
 from phaodai.checkpoints.reference import FollowUpStatus
-from phaodai.core import clock
 from phaodai.core.api import query_date
 from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
@@ -213,31 +212,25 @@ class _Scoped[M](ScopedViewSet[M]):  # type: ignore[type-var]
 class CheckpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Scoped[Checkpoint]):
     required_perm = Perm.CHECKPOINTS_VIEW
     serializer_class = CheckpointSerializer
+    date_field = "opened_on"
 
     def get_queryset(self) -> Any:
         return selectors.checkpoint_list(jurisdiction=self._jurisdiction())
 
 
 class PassageViewSet(mixins.ListModelMixin, _Scoped[Passage]):
-    """Passages of one checkpoint and day (``?checkpoint=<id>&day=YYYY-MM-DD``, today by default)."""
+    """Passages of one checkpoint (``?checkpoint=<id>``), newest first, on the days ``?from=``/``?to=``."""
 
     required_perm = Perm.CHECKPOINTS_VIEW
     write_perm = Perm.PASSAGES_RECORD
     serializer_class = PassageSerializer
+    date_field = "day"
 
     def get_queryset(self) -> Any:
         value = self.request.query_params.get("checkpoint", "")
-        day_text = self.request.query_params.get("day", "")
-        try:
-            day = dt.date.fromisoformat(day_text) if day_text else None
-        except ValueError as exc:
-            raise serializers.ValidationError({"day": [_("Ngày phải theo dạng YYYY-MM-DD.")]}) from exc
         if not (value.isascii() and value.isdigit()):
             raise serializers.ValidationError({"checkpoint": [_("Chọn một chốt (?checkpoint=<mã>).")]})
-        today = selectors.checkpoint_today(
-            jurisdiction=self._jurisdiction(), pk=int(value), day=day or clock.today(), limit=200
-        )
-        return today.passages
+        return selectors.passage_list(jurisdiction=self._jurisdiction(), checkpoint_pk=int(value))
 
     def create(self, request: Request) -> Response:
         serializer = PassageInputSerializer(data=request.data, context={"jurisdiction": self._jurisdiction()})
@@ -254,6 +247,7 @@ class FollowUpViewSet(mixins.ListModelMixin, _Scoped[FollowUp]):
     required_perm = Perm.ARRIVALS_FOLLOW_UP
     write_perm = Perm.ARRIVALS_FOLLOW_UP
     serializer_class = FollowUpSerializer
+    date_field = "arrived_on"
 
     def get_queryset(self) -> Any:
         wanted = self.request.query_params.get("status", FollowUpStatus.OPEN)

@@ -71,6 +71,16 @@ class Today:
     flagged: list[Passage] = field(default_factory=list)
 
 
+def passage_list(*, jurisdiction: Jurisdiction, checkpoint_pk: int) -> QuerySet[Passage]:
+    """A checkpoint of the caller's area's passages, newest first (404 for a checkpoint outside it)."""
+    checkpoint = checkpoint_get(jurisdiction=jurisdiction, pk=checkpoint_pk)
+    return (
+        Passage.objects.filter(checkpoint=checkpoint)
+        .select_related("origin", "destination")
+        .order_by("-at", "-id")
+    )
+
+
 def checkpoint_today(*, jurisdiction: Jurisdiction, pk: object, day: dt.date, limit: int = 50) -> Today:
     """The checkpoint's day: its counters, its latest passages, the shift on duty, flagged vehicles."""
     checkpoint = checkpoint_get(jurisdiction=jurisdiction, pk=pk)
