@@ -4,7 +4,10 @@ from collections.abc import Callable
 
 from django.http import Http404
 
+from phaodai.imports import cases as case_kind
+from phaodai.imports import contacts as contact_kind
 from phaodai.imports import doses, persons
+from phaodai.imports import results as result_kind
 from phaodai.imports.fields import Field
 from phaodai.imports.models import ImportKind
 from phaodai.imports.spec import Kind
@@ -12,6 +15,9 @@ from phaodai.imports.spec import Kind
 KINDS: dict[str, Kind] = {
     ImportKind.PERSONS: persons.KIND,
     ImportKind.DOSES: doses.KIND,
+    ImportKind.CASES: case_kind.KIND,
+    ImportKind.RESULTS: result_kind.KIND,
+    ImportKind.CONTACTS: contact_kind.KIND,
 }
 
 

@@ -45,6 +45,7 @@ class Lookups:
         self._rules: dict[dt.date, int] = {}
         self._catalogues: list[RuleSet] | None = None
         self._lots: dict[tuple[str, str], tuple[int, dt.date]] | None = None
+        self._facilities: dict[str, list[Any]] | None = None
 
     def day(self, value: Any) -> Day:
         """``core.cellvalues.parse_day``, remembered per distinct cell (its error too)."""
@@ -186,3 +187,22 @@ class Lookups:
                 )
             }
         return self._lots.get((product, number))
+
+    def facility(self, name: str) -> Any:
+        """A facility of the batch's province (where its units refer people) by its name, folded; a
+        province has few, so all of them are read once."""
+        from phaodai.core.scoping import Jurisdiction
+        from phaodai.facilities.models import Facility  # only case imports name facilities
+        from phaodai.facilities.selectors import referral_scope
+
+        if self._facilities is None:
+            self._facilities = {}
+            province = referral_scope(Jurisdiction.of([self.root.path]))
+            for facility in Facility.objects.visible_to(province):
+                self._facilities.setdefault(fold(facility.name), []).append(facility)
+        found = self._facilities.get(fold(name), [])
+        if not found:
+            raise CellError(_("Không có cơ sở «%(name)s» trong tỉnh.") % {"name": name})
+        if len(found) > 1:
+            raise CellError(_("Có %(n)s cơ sở tên «%(name)s» trong tỉnh.") % {"n": len(found), "name": name})
+        return found[0]
