@@ -252,6 +252,8 @@ PHAODAI_DEFAULT_MAP = os.environ.get("PHAODAI_MAP", "L")
 # the job writes its files here, and each is deleted once its requester has downloaded it.
 PHAODAI_EXPORT_BACKGROUND_ROWS = int(os.environ.get("PHAODAI_EXPORT_BACKGROUND_ROWS", "20000"))
 PHAODAI_EXPORTS_DIR = Path(os.environ.get("PHAODAI_EXPORTS_DIR", VAR_DIR / "exports"))
+# A written file nobody downloads is deleted after this many hours (``manage.py exports_cleanup``).
+PHAODAI_EXPORT_KEEP_HOURS = int(os.environ.get("PHAODAI_EXPORT_KEEP_HOURS", "72"))
 
 LOGGING = {
     "version": 1,

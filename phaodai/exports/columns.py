@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from phaodai.core.csvstream import Column as OutputColumn
-from phaodai.exports.masking import mask_national_id, mask_phone
+from phaodai.core.masking import mask_national_id, mask_phone, shown
 
 Row = Mapping[str, Any]
 
@@ -69,14 +69,9 @@ def fields_of(columns: Iterable[Column]) -> list[str]:
     return list(dict.fromkeys(field for column in columns for field in column.fields))
 
 
-def _masked(column: Column) -> Callable[[Row], Any]:
-    mask, value = column.mask, column.value
-    assert mask is not None
-    return lambda row: mask(value(row) or "")
-
-
 def output_columns(columns: Iterable[Column], *, masked: bool) -> list[OutputColumn]:
     """(title, value) pairs for the CSV and Excel writers, identifiers masked when ``masked``."""
     return [
-        (str(column.title), _masked(column) if masked and column.mask else column.value) for column in columns
+        (str(column.title), shown(column.value, column.mask, masked=masked) if column.mask else column.value)
+        for column in columns
     ]

@@ -19,6 +19,7 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", pgettext_lazy("export status", "Đang ghi tệp")
     DONE = "done", pgettext_lazy("export status", "Xong")
     FAILED = "failed", pgettext_lazy("export status", "Lỗi")
+    EXPIRED = "expired", pgettext_lazy("export status", "Quá hạn, tệp đã xoá")
 
 
 class ExportJob(Placed):
@@ -57,7 +58,7 @@ class ExportJob(Placed):
 
     @property
     def finished(self) -> bool:
-        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED, ExportStatus.EXPIRED)
 
     @property
     def downloadable(self) -> bool:

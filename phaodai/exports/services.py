@@ -1,7 +1,11 @@
 """Writes of the exports app: every export is audited once (the list, its filters, how many rows,
-masked or not); a long one becomes a background job whose file its requester downloads once."""
+masked or not); a long one becomes a background job whose file its requester downloads once, or that
+expires after ``PHAODAI_EXPORT_KEEP_HOURS``."""
 
+import datetime as dt
+import re
 import secrets
+import time
 from typing import IO, Any
 
 from django.conf import settings
@@ -117,3 +121,59 @@ def export_job_download(*, actor: Any, job: ExportJob) -> IO[bytes] | None:
     handle = path.open("rb")
     path.unlink()  # the open handle keeps the bytes until the response has sent them
     return handle
+
+
+# The files the export job writes (``export_job_file_path``, and the ``.part`` of one being written):
+# the cleanup deletes nothing else, whatever else the directory holds.
+_JOB_FILE = re.compile(r"\d+-[0-9a-f]{16}\.(csv|xlsx)(\.part)?")
+
+
+def _expire_jobs(before: dt.datetime) -> int:
+    """Mark expired the written files nobody downloaded before ``before``, deleting each; a download
+    that claims the job first keeps it (both claim the row with a conditional UPDATE)."""
+    expired = 0
+    stale = ExportJob.objects.filter(status=ExportStatus.DONE, downloaded_at=None, finished_at__lt=before)
+    for pk, relative in stale.values_list("pk", "file_path"):
+        if jobs.claim(
+            ExportJob.objects.filter(downloaded_at=None),
+            pk=pk,
+            field="status",
+            expected=ExportStatus.DONE,
+            new=ExportStatus.EXPIRED,
+            file_path="",
+        ):
+            expired += 1
+            if relative:
+                (exports_dir() / relative).unlink(missing_ok=True)
+    return expired
+
+
+def _delete_stray_files(hours: int) -> None:
+    """Files no job row points to any more (a run killed while writing leaves its ``.part``), by their
+    age on the disk's own clock (``clock.now`` may be pinned to another day)."""
+    directory = exports_dir()
+    if not directory.is_dir():
+        return
+    before = time.time() - hours * 3600
+    for path in directory.iterdir():
+        if _JOB_FILE.fullmatch(path.name) and path.stat().st_mtime < before:
+            path.unlink(missing_ok=True)
+
+
+@transaction.atomic
+def export_files_expire(*, actor: Any = None) -> int:
+    """Delete the export files older than ``PHAODAI_EXPORT_KEEP_HOURS`` that nobody downloaded, marking
+    their jobs expired (audited once); how many jobs expired."""
+    hours = settings.PHAODAI_EXPORT_KEEP_HOURS
+    expired = _expire_jobs(clock.now() - dt.timedelta(hours=hours))
+    _delete_stray_files(hours)
+    if expired:
+        audit.record(
+            actor=actor,
+            action=AuditAction.DELETE,
+            entity=ExportJob._meta.label_lower,
+            row_count=expired,
+            summary=_("Xoá %(count)s tệp xuất danh sách quá %(hours)s giờ chưa ai tải về")
+            % {"count": expired, "hours": hours},
+        )
+    return expired

@@ -122,7 +122,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.export_job_get(
         jurisdiction=access_for(request).jurisdiction, requester=request.user, pk=pk
     )
-    return render_page(request, "exports/job.html", "status", {"job": job})
+    context = {"job": job, "keep_hours": settings.PHAODAI_EXPORT_KEEP_HOURS}
+    return render_page(request, "exports/job.html", "status", context)
 
 
 @scoped(perm=Perm.PEOPLE_VIEW)

@@ -54,19 +54,23 @@ def _csv_download(rows: Iterable[str], filename: str) -> StreamingHttpResponse:
 @scoped(perm=Perm.PEOPLE_EXPORT)
 def person_list_export(request: HttpRequest) -> StreamingHttpResponse:
     """The person list as CSV, streamed: the same jurisdiction and search as the page."""
-    jurisdiction = access_for(request).jurisdiction
+    access = access_for(request)
+    jurisdiction = access.jurisdiction
     query = request.GET.get("q", "")[:100]
     persons = selectors.person_list(jurisdiction=jurisdiction, query=query)
     services.persons_export(actor=request.user, jurisdiction=jurisdiction, persons=persons, query=query)
-    return _csv_download(person_csv(persons.iterator(chunk_size=2000)), "nguoi-dan.csv")
+    rows = person_csv(persons.iterator(chunk_size=2000), masked=not access.can(Perm.IDENTIFIERS_EXPORT))
+    return _csv_download(rows, "nguoi-dan.csv")
 
 
 @scoped(perm=Perm.PEOPLE_EXPORT)
 def person_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """One person's record as CSV (a data subject's request, a transfer to another unit)."""
-    person = selectors.person_get(jurisdiction=access_for(request).jurisdiction, pk=pk)
+    access = access_for(request)
+    person = selectors.person_get(jurisdiction=access.jurisdiction, pk=pk)
     services.person_record_export(actor=request.user, person=person)
-    return _csv_download(person_csv([person]), f"nguoi-dan-{person.pk}.csv")
+    rows = person_csv([person], masked=not access.can(Perm.IDENTIFIERS_EXPORT))
+    return _csv_download(rows, f"nguoi-dan-{person.pk}.csv")
 
 
 @scoped(perm=Perm.PEOPLE_VIEW)

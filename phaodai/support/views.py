@@ -15,6 +15,7 @@ from phaodai.core import clock
 from phaodai.core.access import access_for
 from phaodai.core.csvstream import stream_csv
 from phaodai.core.errors import DomainError
+from phaodai.core.masking import mask_national_id, shown
 from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import public, scoped
@@ -301,22 +302,25 @@ def totals(request: HttpRequest) -> HttpResponse:
     return render(request, "support/totals.html", {"rows": rows, "summary": summary})
 
 
-EXPORT_COLUMNS = [
-    (gettext_lazy("Xã/phường"), lambda p: p.entry.beneficiary_list.unit.name),
-    (gettext_lazy("Thôn/bản"), lambda p: p.unit.name),
-    (gettext_lazy("Chính sách"), lambda p: p.programme.name),
-    (gettext_lazy("Danh sách"), lambda p: p.entry.beneficiary_list.title),
-    (gettext_lazy("Họ và tên"), lambda p: p.entry.full_name),
-    (gettext_lazy("Số CCCD"), lambda p: p.entry.national_id),
-    (gettext_lazy("Số tiền được duyệt"), lambda p: p.entry.amount),
-    (gettext_lazy("Số tiền chi"), lambda p: p.amount),
-    (gettext_lazy("Ngày chi"), lambda p: f"{p.paid_on:%d/%m/%Y}"),
-    (gettext_lazy("Hình thức"), lambda p: p.get_method_display()),
-    (gettext_lazy("Người nhận"), lambda p: p.receiver_name),
-    (gettext_lazy("Ký nhận"), lambda p: _("Có") if p.signed else ""),
-    (gettext_lazy("Mã giao dịch"), lambda p: p.transfer_reference),
-    (gettext_lazy("Số chứng từ"), lambda p: p.voucher_number),
-]
+def _export_columns(*, masked: bool) -> list[tuple[str, Any]]:
+    """The payment columns; the beneficiary's CCCD masked when ``masked``."""
+    columns = [
+        (gettext_lazy("Xã/phường"), lambda p: p.entry.beneficiary_list.unit.name),
+        (gettext_lazy("Thôn/bản"), lambda p: p.unit.name),
+        (gettext_lazy("Chính sách"), lambda p: p.programme.name),
+        (gettext_lazy("Danh sách"), lambda p: p.entry.beneficiary_list.title),
+        (gettext_lazy("Họ và tên"), lambda p: p.entry.full_name),
+        (gettext_lazy("Số CCCD"), shown(lambda p: p.entry.national_id, mask_national_id, masked=masked)),
+        (gettext_lazy("Số tiền được duyệt"), lambda p: p.entry.amount),
+        (gettext_lazy("Số tiền chi"), lambda p: p.amount),
+        (gettext_lazy("Ngày chi"), lambda p: f"{p.paid_on:%d/%m/%Y}"),
+        (gettext_lazy("Hình thức"), lambda p: p.get_method_display()),
+        (gettext_lazy("Người nhận"), lambda p: p.receiver_name),
+        (gettext_lazy("Ký nhận"), lambda p: _("Có") if p.signed else ""),
+        (gettext_lazy("Mã giao dịch"), lambda p: p.transfer_reference),
+        (gettext_lazy("Số chứng từ"), lambda p: p.voucher_number),
+    ]
+    return [(str(title), value) for title, value in columns]
 
 
 @scoped(perm=Perm.SUPPORT_PAY)
@@ -328,7 +332,7 @@ def payments_export(request: HttpRequest) -> StreamingHttpResponse | FileRespons
         unit_path=jurisdiction.prefixes[0] if jurisdiction.prefixes else "",
     )
     rows = selectors.payment_export_rows(jurisdiction=jurisdiction).iterator(chunk_size=2000)
-    columns = [(str(title), value) for title, value in EXPORT_COLUMNS]
+    columns = _export_columns(masked=not access_for(request).can(Perm.IDENTIFIERS_EXPORT))
     if request.GET.get("dinh-dang") == "xlsx":
         workbook = xlsx_file(columns, rows, sheet_name=_("Chi trả hỗ trợ"))
         return FileResponse(workbook, as_attachment=True, filename="chi-tra-ho-tro.xlsx")

@@ -6,6 +6,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from phaodai.core.csvstream import stream_csv
+from phaodai.core.masking import mask_phone, shown
 from phaodai.people.models import Person
 from phaodai.vaccination.sweep import Sweep, is_overdue
 
@@ -19,12 +20,12 @@ def _next(person: Person, sweep: Sweep) -> str:
     return _("Mũi %(n)s %(state)s từ %(day)s") % {"n": status.next_number, "state": state, "day": due}
 
 
-def _columns(sweep: Sweep) -> list[tuple[str, Any]]:
+def _columns(sweep: Sweep, *, masked: bool) -> list[tuple[str, Any]]:
     return [
         (_("Ưu tiên"), lambda p: p.priority),
         (_("Họ và tên"), lambda p: p.full_name),
         (_("Năm sinh"), lambda p: p.birth_year),
-        (_("Số điện thoại"), lambda p: p.phone),
+        (_("Số điện thoại"), shown(lambda p: p.phone, mask_phone, masked=masked)),
         (_("Địa chỉ"), lambda p: p.address),
         (_("Thôn/bản"), lambda p: p.unit.name),
         (_("Bệnh nền"), lambda p: ", ".join(p.comorbidities)),
@@ -33,5 +34,6 @@ def _columns(sweep: Sweep) -> list[tuple[str, Any]]:
     ]
 
 
-def sweep_csv(sweep: Sweep, persons: Iterable[Person]) -> Iterator[str]:
-    return stream_csv(_columns(sweep), persons)
+def sweep_csv(sweep: Sweep, persons: Iterable[Person], *, masked: bool) -> Iterator[str]:
+    """The sweep list, phones masked when ``masked`` (a reader without the right to the full numbers)."""
+    return stream_csv(_columns(sweep, masked=masked), persons)

@@ -181,12 +181,13 @@ def sweep_export(request: HttpRequest) -> StreamingHttpResponse:
     commune = _sweep_commune(request)
     if commune is None:
         raise Http404
-    jurisdiction = access_for(request).jurisdiction
-    found = sweep_list(jurisdiction=jurisdiction, commune=commune, on=clock.today())
+    access = access_for(request)
+    found = sweep_list(jurisdiction=access.jurisdiction, commune=commune, on=clock.today())
     services.sweep_export(actor=request.user, commune=commune, rows=found.persons.count())
-    response = StreamingHttpResponse(
-        sweep_csv(found, found.persons.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+    rows = sweep_csv(
+        found, found.persons.iterator(chunk_size=2000), masked=not access.can(Perm.IDENTIFIERS_EXPORT)
     )
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ra-soat-tiem-chung-{commune.code}.csv"'
     return response
 

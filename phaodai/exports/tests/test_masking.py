@@ -3,8 +3,8 @@
 import pytest
 
 from phaodai.accounts.roles import ROLE_PERMISSIONS, Role
+from phaodai.core.masking import mask_national_id, mask_phone
 from phaodai.core.permissions import Perm
-from phaodai.exports.masking import mask_national_id, mask_phone
 
 
 @pytest.mark.parametrize(
