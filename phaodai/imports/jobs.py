@@ -23,6 +23,7 @@ from phaodai.imports.kinds import kind_get
 from phaodai.imports.lookups import Lookups
 from phaodai.imports.mapping import columns
 from phaodai.imports.models import BatchStatus, ImportBatch, ImportFile, Phase, RowStatus, StagedRow
+from phaodai.imports.newpeople import drop_unused_new_persons, last_person_id
 from phaodai.imports.reading import read_rows
 from phaodai.imports.staging import RowParser, refresh_statistics, stage
 
@@ -81,7 +82,9 @@ def _check(batch: ImportBatch) -> None:
 
 @transaction.atomic
 def _people(batch: ImportBatch) -> None:
+    last_before = last_person_id()
     created = kind_get(batch.kind).writer.people(batch)
+    created -= drop_unused_new_persons(batch, above=last_before)
     _save(batch, phase=Phase.RECORDS, persons_created=created, rows_valid=_count(batch, RowStatus.VALID))
 
 

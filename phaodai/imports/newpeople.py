@@ -1,5 +1,8 @@
 """People phase: the valid rows no existing person matched become new persons, one per person in the file.
 
+A person created here whose rows the kind's later checks all refuse is removed again in the same
+transaction (``drop_unused_new_persons``): a refused row saves nothing, not even its person.
+
 Two rows of one file are one person when they share a CCCD, or (without one) the name, the birth date (or
 year) and the commune: a dose file lists each person once per dose.
 """
@@ -7,9 +10,11 @@ year) and the commune: a dose file lists each person once per dose.
 from typing import Any
 
 from django.db import connection
+from django.db.models import Max
 
 from phaodai.imports.models import ImportBatch, RowStatus, StagedRow
 from phaodai.people.bulk import PersonRow, persons_insert
+from phaodai.people.models import Person
 
 _FIELDS = (
     "id", "national_id", "name_folded", "birth_date", "birth_year", "place_path", "full_name", "sex",
@@ -47,3 +52,21 @@ def create_new_persons(batch: ImportBatch) -> int:
     with connection.cursor() as cursor:
         cursor.executemany("UPDATE imports_stagedrow SET person_id = %s WHERE id = %s", pairs)
     return len(ids)
+
+
+def last_person_id() -> int:
+    return Person.objects.aggregate(last=Max("id"))["last"] or 0
+
+
+def drop_unused_new_persons(batch: ImportBatch, *, above: int) -> int:
+    """Remove the persons this batch created (ids above ``above``) whose rows the kind's checks then all
+    refused: such a person would be half of a refused row. Their rows forget them; how many went."""
+    created = StagedRow.objects.filter(batch=batch, person_id__gt=above)
+    kept = created.filter(status__in=(RowStatus.VALID, RowStatus.EXISTING)).values("person_id")
+    unused = [
+        pk for pk in created.exclude(person_id__in=kept).values_list("person_id", flat=True).distinct() if pk
+    ]
+    if unused:
+        created.filter(person_id__in=unused).update(person_id=None)
+        Person.objects.filter(pk__in=unused).delete()
+    return len(unused)

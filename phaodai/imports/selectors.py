@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from phaodai.core.scoping import Jurisdiction, get_in_scope_or_404
 from phaodai.imports.models import BatchStatus, ImportBatch, Phase, RowStatus, StagedRow
@@ -40,6 +40,12 @@ def problem_rows(*, batch: ImportBatch) -> QuerySet[StagedRow]:
     """The first rows refused or waiting for review, in file order."""
     rows = StagedRow.objects.filter(batch=batch, status__in=(RowStatus.INVALID, RowStatus.REVIEW))
     return rows.order_by("number")[:PROBLEMS_SHOWN]
+
+
+def row_tally(*, batch: ImportBatch) -> dict[int, int]:
+    """How many of the batch's rows have each status."""
+    rows = StagedRow.objects.filter(batch=batch).values_list("status").annotate(n=Count("pk")).order_by()
+    return dict(rows)
 
 
 CANDIDATES_SHOWN = 5

@@ -2,6 +2,7 @@
 
 Only what can be decided at once is checked here (size, format, encoding, headers, the place); the rows
 are read by the job (``imports.jobs``), so the person can leave the page and come back to the outcome.
+Once it is over, the rows sent to review are imported as a person resolves them (``review_resolve``).
 """
 
 import os
@@ -13,17 +14,28 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from phaodai.core import clock, jobs
+from phaodai.core import audit, clock, jobs
 from phaodai.core.cellvalues import header_key
 from phaodai.core.errors import DomainError
+from phaodai.core.models import AuditAction
 from phaodai.core.scoping import Jurisdiction
 from phaodai.core.text import nfc
 from phaodai.geo.models import AdminUnit, UnitLevel
 from phaodai.geo.services import deployment_map
 from phaodai.imports import mapping as columns_mapping
-from phaodai.imports.kinds import KINDS
-from phaodai.imports.models import BatchStatus, ImportBatch, ImportFile, ImportTemplate
+from phaodai.imports import selectors
+from phaodai.imports.kinds import KINDS, kind_get
+from phaodai.imports.models import (
+    BatchStatus,
+    ImportBatch,
+    ImportFile,
+    ImportTemplate,
+    Phase,
+    RowStatus,
+    StagedRow,
+)
 from phaodai.imports.reading import file_format, read_rows
+from phaodai.people.models import Person
 
 
 def _read_upload(file: UploadedFile[bytes] | None) -> tuple[str, bytes]:
@@ -153,3 +165,98 @@ def stalled(batch: ImportBatch) -> bool:
     return (
         batch.status == BatchStatus.RUNNING and ImportBatch.objects.filter(claimable(), pk=batch.pk).exists()
     )
+
+
+# A review row resolved to a new person rather than to one of its candidates.
+NEW_PERSON = None
+
+
+def _rows_to_resolve(
+    batch: ImportBatch, choices: dict[int, int | None], jurisdiction: Jurisdiction
+) -> list[StagedRow]:
+    """The rows still waiting for review among those chosen, each checked against its choice: a candidate
+    shown for it (so in the user's area), or a new person whose CCCD the registry does not hold yet."""
+    rows = list(
+        StagedRow.objects.filter(batch=batch, status=RowStatus.REVIEW, number__in=choices).order_by("number")
+    )
+    candidates = selectors.review_candidates(rows=rows, jurisdiction=jurisdiction)
+    taken = set(
+        Person.objects.filter(national_id__in={r.national_id for r in rows if r.national_id}).values_list(
+            "national_id", flat=True
+        )
+    )
+    for row in rows:
+        chosen = choices[row.number]
+        if chosen is NEW_PERSON and row.national_id in taken:
+            raise DomainError(
+                _("Dòng %(row)s: số CCCD %(id)s đã có trong sổ: hãy chọn người đó hoặc sửa tệp.")
+                % {"row": row.number, "id": row.national_id},
+                field=f"row-{row.number}",
+            )
+        if chosen is not NEW_PERSON and chosen not in {person.pk for person in candidates[row.pk]}:
+            raise DomainError(
+                _("Dòng %(row)s: hãy chọn một người trong danh sách có thể trùng.") % {"row": row.number},
+                field=f"row-{row.number}",
+            )
+        row.person_id, row.status, row.errors = chosen, RowStatus.VALID, ""
+    return rows
+
+
+def _import_alone(batch: ImportBatch, rows: list[StagedRow], actor: Any) -> int:
+    """Run the kind's people → write → finish over ``rows`` only, through a scratch batch that lives
+    inside this transaction: a writer's checks and recounts act on every valid row of its batch, and
+    the batch's other valid rows are written already. Returns how many persons were created."""
+    writer = kind_get(batch.kind).writer
+    scratch = ImportBatch.objects.create(
+        unit=batch.unit, unit_path=batch.unit_path, kind=batch.kind, file_name=batch.file_name,
+        file_format=batch.file_format, size=batch.size, encoding=batch.encoding, headers=batch.headers,
+        mapping=batch.mapping, language=batch.language, status=BatchStatus.DONE, phase=Phase.PEOPLE,
+        created_by=actor, created_at=clock.now(),
+    )  # fmt: skip
+    moved = StagedRow.objects.filter(pk__in=[row.pk for row in rows])
+    moved.update(batch=scratch)
+    created = writer.people(scratch)
+    writer.write(scratch, 0, max(row.number for row in rows), actor)
+    writer.finish(scratch)
+    moved.update(batch=batch)
+    scratch.delete()
+    return created
+
+
+@transaction.atomic
+def review_resolve(
+    *, actor: Any, batch: ImportBatch, jurisdiction: Jurisdiction, choices: dict[int, int | None]
+) -> int:
+    """Import the review rows a person resolved (row number → the candidate person's id, or ``NEW_PERSON``)
+    through the batch's own writer, and bring the batch's counts up to date; rows resolved already (a
+    second click) are left alone. Returns how many rows were resolved."""
+    batch = ImportBatch.objects.select_for_update().select_related("unit").get(pk=batch.pk)
+    if batch.status != BatchStatus.DONE:
+        raise DomainError(_("Lượt nhập chưa xong: chờ xong rồi mới xem xét các dòng."))
+    rows = _rows_to_resolve(batch, choices, jurisdiction)
+    if not rows:
+        return 0
+    StagedRow.objects.bulk_update(rows, ["person_id", "status", "errors"])
+    created = _import_alone(batch, rows, actor)
+    tally = selectors.row_tally(batch=batch)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        persons_created=batch.persons_created + created,
+        rows_valid=tally.get(RowStatus.VALID, 0),
+        rows_done=tally.get(RowStatus.VALID, 0),
+        rows_invalid=tally.get(RowStatus.INVALID, 0),
+        rows_review=tally.get(RowStatus.REVIEW, 0),
+        rows_existing=tally.get(RowStatus.EXISTING, 0),
+    )
+    imported = StagedRow.objects.filter(pk__in=[row.pk for row in rows], status=RowStatus.VALID).count()
+    audit.record(
+        actor=actor,
+        action=AuditAction.BULK_LOAD,
+        entity=kind_get(batch.kind).writer.entity,
+        unit_path=batch.unit_path,
+        row_count=len(rows),
+        summary=_(
+            "Xem xét %(rows)s dòng của lượt nhập số %(id)s: %(done)s dòng đã nhập, %(people)s người mới"
+        )
+        % {"rows": len(rows), "id": batch.pk, "done": imported, "people": created},
+    )
+    return len(rows)

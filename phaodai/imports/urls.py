@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/ghep-cot/", views.batch_mapping, name="mapping"),
     path("<int:pk>/chay-tiep/", views.batch_resume, name="resume"),
     path("<int:pk>/ket-qua/", views.batch_results, name="results"),
+    path("<int:pk>/xem-xet/", views.batch_review, name="review"),
 ]

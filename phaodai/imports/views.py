@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from phaodai.core.access import access_for
 from phaodai.core.errors import DomainError
-from phaodai.core.htmx import render_page
+from phaodai.core.htmx import is_htmx, render_page
 from phaodai.core.paging import CappedPaginator, query_prefix
 from phaodai.core.permissions import Perm
 from phaodai.core.policies import scoped
@@ -92,6 +92,8 @@ def _context(request: HttpRequest, batch: ImportBatch, **extra: Any) -> dict[str
         "batch": batch,
         "progress": selectors.progress(batch),
         "problems": problems,
+        "reviewing": bool(reviewed),
+        "REVIEW": RowStatus.REVIEW,
         "fields": list(fields_of(batch.kind).values()),
         "stalled": services.stalled(batch),
         **extra,
@@ -133,6 +135,51 @@ def batch_resume(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã cho lượt nhập chạy tiếp từ chỗ đã dừng."))
         else:
             messages.info(request, _("Lượt nhập đang chạy hoặc đã xong: không cần chạy lại."))
+    return redirect("imports:batch", pk=pk)
+
+
+def _review_choices(request: HttpRequest) -> dict[int, int | None]:
+    """Row number → the chosen candidate's id or ``NEW_PERSON``, from the ``row-<number>`` fields; a row
+    left on «để sau» (empty) is not in it."""
+    choices: dict[int, int | None] = {}
+    for name in request.POST:
+        number, value = name.removeprefix("row-"), request.POST.get(name, "")
+        if number == name or not value:
+            continue
+        if not number.isdigit() or not (value == "new" or value.isdigit()):
+            raise DomainError(_("Dòng %(row)s: lựa chọn không hợp lệ.") % {"row": number}, field=name)
+        choices[int(number)] = services.NEW_PERSON if value == "new" else int(value)
+    return choices
+
+
+@scoped(perm=Perm.PEOPLE_EDIT)
+def batch_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import the review rows resolved on the batch page (a candidate, or a new person, for each)."""
+    batch = _batch(request, pk)
+    if request.method != "POST":
+        return redirect("imports:batch", pk=pk)
+    try:
+        resolved = services.review_resolve(
+            actor=request.user,
+            batch=batch,
+            jurisdiction=access_for(request).jurisdiction,
+            choices=_review_choices(request),
+        )
+    except DomainError as error:
+        response = render_page(
+            request, "imports/batch.html", "status", _context(request, batch, errors=error.errors)
+        )
+        if not is_htmx(request):  # htmx swaps in successful answers only
+            response.status_code = 400
+        return response
+    if resolved:
+        notice = _("Đã xử lý %(rows)s dòng cần xem lại.") % {"rows": resolved}
+    else:
+        notice = _("Không có dòng nào mới được xem xét: hãy chọn người cho từng dòng cần xem lại.")
+    if is_htmx(request):
+        batch.refresh_from_db()
+        return render_page(request, "imports/batch.html", "status", _context(request, batch, notice=notice))
+    (messages.success if resolved else messages.info)(request, notice)
     return redirect("imports:batch", pk=pk)
 
 

@@ -88,12 +88,19 @@ def test_invalid_cells_are_refused_with_their_column_and_nothing_of_the_row_is_s
     assert Dose.objects.count() == 1
 
 
-def test_a_dose_whose_earlier_dose_is_missing_is_refused(tree, district_user, lot, run_import):
-    content = csv_bytes(HEADER, _row(2, "Lò Thị Xuân", "1990", "Nữ", "", "03412", "02/09/2021"))
+def test_a_dose_whose_earlier_dose_is_missing_is_refused_and_its_new_person_not_kept(
+    tree, district_user, lot, run_import
+):
+    content = csv_bytes(
+        HEADER,
+        _row(2, "Lò Thị Xuân", "1990", "Nữ", "", "03412", "02/09/2021"),
+        _row(1, "Lò Văn Sáng", "1991", "Nam", "", "03412", "02/09/2021"),
+    )
     batch = run_import(district_user, content)
     assert _rows(batch)[2].status == RowStatus.INVALID
-    assert Dose.objects.count() == 0
-    assert Person.objects.filter(full_name="Lò Thị Xuân").exists()
+    assert (batch.persons_created, Dose.objects.count()) == (1, 1)
+    assert not Person.objects.filter(full_name="Lò Thị Xuân").exists()
+    assert Person.objects.filter(full_name="Lò Văn Sáng").exists()
 
 
 def test_a_recorded_dose_with_another_date_is_a_conflict_not_a_second_dose(
