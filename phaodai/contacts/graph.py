@@ -252,10 +252,13 @@ def _f1_index(person_ids: Iterable[int]) -> dict[int, int]:
     return dict(_open_f1_rows(person_ids).values_list("person_id", "index_case_id"))
 
 
-def refresh_contacts(person_ids: Iterable[int], *, on: dt.date, actor: Any = None) -> set[int]:
+def refresh_contacts(
+    person_ids: Iterable[int], *, on: dt.date, actor: Any = None, audited: bool = True
+) -> set[int]:
     """Re-derive the contact status of exactly these persons; the ones whose F1 status changed come back.
 
-    F1 first, written, then F2: an F2 hangs on an F1 that may be in the same batch.
+    F1 first, written, then F2: an F2 hangs on an F1 that may be in the same batch. ``audited=False`` for a
+    caller whose own audit event covers the change (an import batch).
     """
     ids = sorted(set(person_ids))
     if not ids:
@@ -282,7 +285,8 @@ def refresh_contacts(person_ids: Iterable[int], *, on: dt.date, actor: Any = Non
     for pk, person in candidates.items():
         writer.apply(person, open_contacts.pop(pk, None), f2.get(pk))
     writer.flush()
-    writer.record(actor, len(persons))
+    if audited:
+        writer.record(actor, len(persons))
     after = _f1_index(ids)
     return {pk for pk in ids if before.get(pk) != after.get(pk)}
 
@@ -293,12 +297,12 @@ def exposed_to(person_ids: Iterable[int]) -> set[int]:
     return set(rows)
 
 
-def refresh_from(person_ids: Iterable[int], *, on: dt.date, actor: Any = None) -> None:
+def refresh_from(person_ids: Iterable[int], *, on: dt.date, actor: Any = None, audited: bool = True) -> None:
     """Refresh these persons, then the people exposed to those whose F1 status (or index case) changed."""
     ids = set(person_ids)
-    changed = refresh_contacts(ids, on=on, actor=actor)
+    changed = refresh_contacts(ids, on=on, actor=actor, audited=audited)
     if changed:
-        refresh_contacts(exposed_to(changed) - ids, on=on, actor=actor)
+        refresh_contacts(exposed_to(changed) - ids, on=on, actor=actor, audited=audited)
 
 
 # --- Chains (connected components), kept incrementally ------------------------------------------------

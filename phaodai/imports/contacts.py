@@ -415,7 +415,7 @@ class ContactsWriter:
         )
         link_chains(edges)
         for chunk in _chunked({contact for _source, contact in edges}):
-            graph.refresh_from(chunk, on=clock.today(), actor=batch.created_by)
+            graph.refresh_from(chunk, on=clock.today(), actor=batch.created_by, audited=False)
 
 
 KIND = Kind(

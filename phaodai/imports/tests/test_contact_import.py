@@ -219,6 +219,7 @@ def test_one_audit_event_records_the_whole_batch(tree, district_user, f0, run_im
         ("contacts.exposure", 3, True)
     ]
     assert not AuditEvent.objects.filter(action=AuditAction.CREATE, entity="contacts.exposure").exists()
+    assert not AuditEvent.objects.filter(entity="contacts.contact").exists()  # the F1/F2 derived: covered
 
 
 def test_an_excel_file_imports_with_ids_kept_as_text(tree, commune_user, f0, run_import):
