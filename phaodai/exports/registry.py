@@ -147,14 +147,13 @@ def _contacts(query: Query) -> QuerySet[Any]:
     )
 
 
-def _index_case(query: Query) -> Column:
-    """Who they met, named only when that person is in the reader's jurisdiction (as on the page)."""
-    name, path = "index_case__person__full_name", "index_case__unit_path"
+def _index_case(query: Query, title: Any, field: str) -> Column:
+    """Who they met (``field`` of the index case), shown only when that case is in the reader's
+    jurisdiction (as on the page); the case id lets the list be imported back."""
+    path = "index_case__unit_path"
     hidden = _("(ngoài địa bàn)")
     return Column(
-        gettext_lazy("Ca bệnh nguồn"),
-        (name, path),
-        lambda row: row[name] if query.jurisdiction.contains(row[path]) else hidden,
+        title, (field, path), lambda row: row[field] if query.jurisdiction.contains(row[path]) else hidden
     )
 
 
@@ -163,7 +162,8 @@ def _contact_columns(query: Query) -> list[Column]:
         *_person("person__"),
         *_unit(),
         choice(gettext_lazy("Mức"), "level", ContactLevel),
-        _index_case(query),
+        _index_case(query, gettext_lazy("Ca bệnh nguồn"), "index_case__person__full_name"),
+        _index_case(query, gettext_lazy("Mã ca bệnh nguồn"), "index_case_id"),
         day(gettext_lazy("Ngày tiếp xúc cuối"), "last_exposure_date"),
         choice(gettext_lazy("Trạng thái"), "status", TraceStatus),
         moment(gettext_lazy("Đưa vào danh sách lúc"), "listed_at"),
