@@ -118,7 +118,7 @@ def test_commune_user_finds_a_person_and_registers_a_new_one(
     expect(page.get_by_role("heading", level=1)).to_have_text("Đặng Văn An")
     _shot(page, 5, "detail")
 
-    page.get_by_role("link", name="Danh sách").click()
+    page.get_by_role("link", name="Danh sách", exact=True).click()  # the menu has «Xuất danh sách»
     page.get_by_role("link", name="Thêm người").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thêm người")
     page.get_by_label("Họ và tên").fill("Lò Văn Sáng")
