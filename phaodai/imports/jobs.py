@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.tasks import task
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from phaodai.core import audit, clock
 from phaodai.core.errors import DomainError
 from phaodai.core.models import AuditAction
+from phaodai.imports import selectors
 from phaodai.imports.checking import match_persons
 from phaodai.imports.kinds import kind_get
 from phaodai.imports.lookups import Lookups
@@ -108,32 +109,22 @@ def _records(batch: ImportBatch) -> None:
 def _finish(batch: ImportBatch) -> None:
     writer = kind_get(batch.kind).writer
     writer.finish(batch)
-    tally = dict(
-        StagedRow.objects.filter(batch=batch).values_list("status").annotate(n=Count("pk")).order_by()
-    )
+    counters = selectors.row_counters(batch=batch)
     audit.record(
         actor=batch.created_by,
         action=AuditAction.BULK_LOAD,
         entity=writer.entity,
         unit_path=batch.unit_path,
-        row_count=tally.get(RowStatus.VALID, 0),
+        row_count=counters["rows_done"],
         summary=_("Nhập tệp «%(file)s» (lượt nhập số %(id)s): %(done)s dòng đã nhập, %(people)s người mới")
         % {
             "file": batch.file_name,
             "id": batch.pk,
-            "done": tally.get(RowStatus.VALID, 0),
+            "done": counters["rows_done"],
             "people": batch.persons_created,
         },
     )
-    _save(
-        batch,
-        status=BatchStatus.DONE,
-        finished_at=clock.now(),
-        rows_done=tally.get(RowStatus.VALID, 0),
-        rows_invalid=tally.get(RowStatus.INVALID, 0),
-        rows_review=tally.get(RowStatus.REVIEW, 0),
-        rows_existing=tally.get(RowStatus.EXISTING, 0),
-    )
+    _save(batch, status=BatchStatus.DONE, finished_at=clock.now(), **counters)
 
 
 PHASES = {

@@ -238,14 +238,9 @@ def review_resolve(
         return 0
     StagedRow.objects.bulk_update(rows, ["person_id", "status", "errors"])
     created = _import_alone(batch, rows, actor)
-    tally = selectors.row_tally(batch=batch)
+    counters = selectors.row_counters(batch=batch)
     ImportBatch.objects.filter(pk=batch.pk).update(
-        persons_created=batch.persons_created + created,
-        rows_valid=tally.get(RowStatus.VALID, 0),
-        rows_done=tally.get(RowStatus.VALID, 0),
-        rows_invalid=tally.get(RowStatus.INVALID, 0),
-        rows_review=tally.get(RowStatus.REVIEW, 0),
-        rows_existing=tally.get(RowStatus.EXISTING, 0),
+        persons_created=batch.persons_created + created, rows_valid=counters["rows_done"], **counters
     )
     imported = StagedRow.objects.filter(pk__in=[row.pk for row in rows], status=RowStatus.VALID).count()
     audit.record(
