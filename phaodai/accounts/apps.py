@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản và tổ chức")
 
     def ready(self) -> None:
+        from phaodai.accounts import tokens  # noqa: F401 - drops memoised tokens on change
         from phaodai.core.home import NavItem, register_nav
         from phaodai.core.permissions import Perm
 

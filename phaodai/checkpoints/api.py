@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from phaodai.checkpoints import selectors, services, transport
+from phaodai.checkpoints import memo, selectors, services, transport
 from phaodai.checkpoints.models import Checkpoint, FollowUp, Handover, Passage, Zone
 from phaodai.checkpoints.reference import FollowUpStatus
 from phaodai.core.api import query_date
@@ -32,32 +32,16 @@ MISSING = {
 }
 
 
-def _related(queryset: Any, name: str, *, required: bool = False) -> serializers.PrimaryKeyRelatedField[Any]:
-    return serializers.PrimaryKeyRelatedField(
-        queryset=queryset,
-        required=required,
-        allow_null=not required,
-        default=serializers.empty if required else None,
-        error_messages={
-            "does_not_exist": MISSING[name],
-            "required": MISSING[name],
-            "incorrect_type": MISSING[name],
-        },
-    )
+_ID_ERRORS = ("required", "null", "invalid", "min_value", "max_value", "max_string_length")
+_KIND = {"checkpoint": "checkpoint", "person": "person", "origin": "unit", "destination": "unit"}
 
 
-_UNIT_ID_ERRORS = ("invalid", "min_value", "max_value", "max_string_length")
-
-
-def _unit_id() -> serializers.IntegerField:
-    """A unit's id, looked up with the other one in :meth:`PassageInputSerializer.validate`."""
+def _id(kind: str, *, required: bool = False) -> serializers.IntegerField:
+    """A row's id, looked up with the others in :meth:`PassageInputSerializer.validate`: one message
+    whether it is malformed, unknown or outside the caller's area."""
+    optional: dict[str, Any] = {} if required else {"required": False, "allow_null": True, "default": None}
     return serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        default=None,
-        min_value=1,
-        max_value=2**63 - 1,
-        error_messages=dict.fromkeys(_UNIT_ID_ERRORS, MISSING["unit"]),
+        min_value=1, max_value=2**63 - 1, error_messages=dict.fromkeys(_ID_ERRORS, MISSING[kind]), **optional
     )
 
 
@@ -139,24 +123,26 @@ class PassageInputSerializer(serializers.Serializer[Passage]):
     test_outcome = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
     at = _DateTimeField(required=False, allow_null=True, default=None)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        jurisdiction = self.context.get("jurisdiction", Jurisdiction.nothing())
-        self.fields["checkpoint"] = _related(
-            selectors.checkpoints_for_recording(jurisdiction=jurisdiction), "checkpoint", required=True
-        )
-        self.fields["person"] = _related(person_list(jurisdiction=jurisdiction), "person")
-        self.fields["origin"] = _unit_id()
-        self.fields["destination"] = _unit_id()
+    checkpoint = _id("checkpoint", required=True)
+    person = _id("person")
+    origin = _id("unit")
+    destination = _id("unit")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        """Origin and destination (units of either map, anywhere in the country) in one query."""
+        """The ids looked up at the end, each in as few queries as the barrier's hot path allows: the
+        checkpoint and the person in the caller's area, the units (either map, anywhere) from the memo."""
+        jurisdiction = self.context.get("jurisdiction", Jurisdiction.nothing())
+        checkpoint = selectors.checkpoint_for_recording(jurisdiction=jurisdiction, pk=attrs["checkpoint"])
+        found: dict[str, Any] = {"checkpoint": checkpoint}
+        if attrs.get("person") is not None:
+            found["person"] = person_list(jurisdiction=jurisdiction).filter(pk=attrs["person"]).first()
         wanted = {name: attrs[name] for name in ("origin", "destination") if attrs.get(name) is not None}
-        found = selectors.units_by_id(list(wanted.values())) if wanted else {}
-        missing = {name: [MISSING["unit"]] for name, pk in wanted.items() if pk not in found}
+        units = memo.units_by_id(set(wanted.values())) if wanted else {}
+        found |= {name: units.get(pk) for name, pk in wanted.items()}
+        missing = {name: [MISSING[_KIND[name]]] for name, value in found.items() if value is None}
         if missing:
             raise serializers.ValidationError(missing)
-        return {**attrs, **{name: found[pk] for name, pk in wanted.items()}}
+        return {**attrs, **found}
 
     def to_input(self) -> services.PassageInput:
         return services.PassageInput(**self.validated_data)
@@ -277,9 +263,7 @@ class ZoneSerializer(serializers.ModelSerializer[Zone]):
 
 
 class ZoneInputSerializer(serializers.Serializer[Zone]):
-    unit = serializers.IntegerField(
-        min_value=1, max_value=2**63 - 1, error_messages=dict.fromkeys(_UNIT_ID_ERRORS, MISSING["unit"])
-    )
+    unit = _id("unit", required=True)
     level = serializers.IntegerField()
     valid_from = serializers.DateField()
     valid_to = serializers.DateField(required=False, allow_null=True, default=None)
@@ -352,13 +336,14 @@ class HandoverInputSerializer(serializers.Serializer[Handover]):
     goods = serializers.CharField(max_length=200, allow_blank=True)
     note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     at = _DateTimeField(required=False, allow_null=True, default=None)
+    checkpoint = _id("checkpoint", required=True)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def validate_checkpoint(self, value: int) -> Checkpoint:
         jurisdiction = self.context.get("jurisdiction", Jurisdiction.nothing())
-        self.fields["checkpoint"] = _related(
-            selectors.checkpoints_for_recording(jurisdiction=jurisdiction), "checkpoint", required=True
-        )
+        found = selectors.checkpoint_for_recording(jurisdiction=jurisdiction, pk=value)
+        if found is None:
+            raise serializers.ValidationError(MISSING["checkpoint"])
+        return found
 
 
 _CHECKPOINT = OpenApiParameter("checkpoint", int, description="only the handovers at this checkpoint")

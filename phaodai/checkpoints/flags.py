@@ -54,8 +54,19 @@ def _stop_minutes(passage: Passage) -> float | None:
     return (passage.at - last[1]).total_seconds() / 60
 
 
+def registered_vehicle(plate: str, day: dt.date) -> Vehicle | None:
+    """The vehicle registered under ``plate`` on ``day`` (the latest registration): :func:`_holds_on` in
+    hand-written SQL, asked on every passage with a plate, where the ORM's query building cost three times
+    the query."""
+    sql = (
+        f"SELECT * FROM {Vehicle._meta.db_table} WHERE plate = %s "  # noqa: S608 - the model's own table
+        "AND (retired_on IS NULL OR retired_on > %s) ORDER BY id DESC LIMIT 1"
+    )
+    return next(iter(Vehicle.objects.raw(sql, [plate, day])), None)
+
+
 def route_flags(passage: Passage) -> tuple[Vehicle | None, Route | None, list[str]]:
-    vehicle = Vehicle.objects.filter(_holds_on(passage.day), plate=passage.plate).order_by("-pk").first()
+    vehicle = registered_vehicle(passage.plate, passage.day)
     if vehicle is None:
         return None, None, []
     passage.vehicle = vehicle

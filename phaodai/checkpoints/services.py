@@ -25,10 +25,11 @@ from phaodai.checkpoints.reference import (
     TestOutcome,
     ZoneLevel,
 )
-from phaodai.checkpoints.zones import ZoneHit, zone_of
+from phaodai.checkpoints.zones import ZoneHit
 from phaodai.core import audit, clock
 from phaodai.core.errors import ConflictError, DomainError, FieldErrors
 from phaodai.core.models import AuditAction, RuleSet
+from phaodai.core.rows import insert_row
 from phaodai.core.scoping import Jurisdiction
 from phaodai.geo.conversion import on_deployment_map
 from phaodai.geo.models import AdminUnit, UnitLevel
@@ -457,7 +458,11 @@ def passage_record(*, actor: Any, jurisdiction: Jurisdiction, data: PassageInput
     person = data.person
     if person is None and checked.national_id:  # a known resident's id links the passage to the registry
         person = Person.objects.visible_to(jurisdiction).filter(national_id=checked.national_id).first()
-    zone = zone_of(checked.origin.path, on=day) if checked.origin and data.direction == Direction.IN else None
+    zone = (
+        memo.zone_of(checked.origin.path, on=day)
+        if checked.origin and data.direction == Direction.IN
+        else None
+    )
     passage = Passage(
         checkpoint=checkpoint,
         unit_id=checkpoint.unit_id,
@@ -487,7 +492,7 @@ def passage_record(*, actor: Any, jurisdiction: Jurisdiction, data: PassageInput
     )
     if checked.plate:
         passage.vehicle, passage.route, passage.flags = route_flags(passage)
-    passage.save()
+    insert_row(passage)
     count_passage(passage, origin_province_id=memo.province_id(checked.origin))
     follow_up = _create_follow_up(passage, zone) if zone is not None else None
     audit.record(actor=actor, action=AuditAction.CREATE, instance=passage, summary=str(passage))

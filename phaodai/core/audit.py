@@ -7,6 +7,7 @@ from django.db import models
 
 from phaodai.core import clock
 from phaodai.core.models import AuditAction, AuditEvent
+from phaodai.core.rows import insert_row
 
 
 def snapshot_value(value: Any) -> Any:
@@ -45,14 +46,16 @@ def record(
     if instance is not None:
         entity = entity or instance._meta.label_lower
         unit_path = unit_path or getattr(instance, "unit_path", "")
-    return AuditEvent.objects.create(
-        at=clock.now(),
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        entity=entity,
-        entity_id=str(instance.pk) if instance is not None and instance.pk is not None else "",
-        unit_path=unit_path,
-        summary=summary[:255],
-        changes=dict(changes or {}),
-        row_count=row_count,
+    return insert_row(
+        AuditEvent(
+            at=clock.now(),
+            actor=actor if getattr(actor, "pk", None) else None,
+            action=action,
+            entity=entity,
+            entity_id=str(instance.pk) if instance is not None and instance.pk is not None else "",
+            unit_path=unit_path,
+            summary=summary[:255],
+            changes=dict(changes or {}),
+            row_count=row_count,
+        )
     )
