@@ -32,7 +32,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from bench.measure import line, paired_latencies_ms, timed
+from bench.measure import line, paired_latencies_ms, python_speed_ms, timed
 from phaodai.accounts.models import Organisation, OrganisationKind, User
 from phaodai.accounts.roles import Role
 from phaodai.checkpoints import selectors
@@ -362,6 +362,7 @@ def run(*, passages: int = 1_000_000) -> None:
 def api(
     checkpoints: list[Checkpoint], origins: list[AdminUnit], communes: list[AdminUnit], token: str
 ) -> None:
+    speed_before = python_speed_ms()
     port = _free_port()
     server = _server(port)
     try:
@@ -379,6 +380,7 @@ def api(
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    speed_after = python_speed_ms()
     bare = _bare_inserts(checkpoints, origins, communes, RATE * SECONDS)
     p50, p95, p99 = (_percentile(latencies, share) for share in (0.5, 0.95, 0.99))
     line(
@@ -406,6 +408,11 @@ def api(
         f"{len(bare) / (sum(bare) / 1000):.0f}/s serial",
     )
     line("  load average (1 min) after the run", f"{os.getloadavg()[0]:.1f}")
+    line(
+        "  machine speed: reference Python loop before / after",
+        f"{speed_before:.0f} / {speed_after:.0f} ms",
+        "(lower is faster; CPU figures compare across runs only at like speeds)",
+    )
 
 
 def _today_page(checkpoints: list[Checkpoint], user: User) -> None:

@@ -51,3 +51,13 @@ def paired_latencies_ms(
 
 def line(name: str, figure: str, ratio: str = "") -> None:
     print(f"{name:<58} {figure:>22}  {ratio}", flush=True)
+
+
+def python_speed_ms() -> float:
+    """CPU milliseconds of a fixed pure-Python loop: how fast this machine ran Python just now. A shared
+    virtual machine's speed drifts by half within minutes, so CPU figures from two runs compare only
+    against this (the loop takes about 850 ms on the machine at its fastest seen here)."""
+    start, total = time.process_time(), 0
+    for i in range(10_000_000):
+        total += i
+    return (time.process_time() - start) * 1000

@@ -5,7 +5,8 @@ and every request asks (a barrier sends hundreds of passages a second): they are
 organisation in the ``memo`` cache for ``PHAODAI_MEMO_SECONDS``. A change to the organisation, its
 served units or its pending placement drops the entry at once in the process that made it (and in every
 process when the cache is shared); the time limit bounds how long another process may lag. The user's
-role, active flag, organisation and home unit are not memoised: they come with the user on every request.
+role, active flag, organisation and home unit come with the user: from the session on every page, from
+the API token's memo (:mod:`phaodai.accounts.tokens`, the same time limit) over the API.
 """
 
 from typing import Any

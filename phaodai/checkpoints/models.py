@@ -187,23 +187,36 @@ class Route(Placed):
 
 
 class Passage(Placed):
-    checkpoint = models.ForeignKey(Checkpoint, on_delete=models.PROTECT, related_name="passages")
+    """One crossing at a barrier. Written hundreds of times a second at peak, so it carries only the
+    indexes its reads use: (checkpoint, day, at) for a checkpoint's day, (vehicle, at) for the stop time,
+    the unit path for scoping, unit and person for the map switch and for merging persons. The other
+    foreign keys point at rows that are retired, never deleted (PROTECT), and are not indexed."""
+
+    checkpoint = models.ForeignKey(
+        Checkpoint, on_delete=models.PROTECT, related_name="passages", db_index=False
+    )
     at = models.DateTimeField()
     day = models.DateField()
     direction = models.CharField(max_length=3, choices=Direction.choices)
     plate = models.CharField(max_length=16, blank=True)
-    vehicle = models.ForeignKey(Vehicle, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    route = models.ForeignKey(Route, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    vehicle = models.ForeignKey(
+        Vehicle, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    route = models.ForeignKey(
+        Route, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     full_name = models.CharField(max_length=120, blank=True)
     national_id = models.CharField(max_length=12, blank=True)
     phone = models.CharField(max_length=11, blank=True)
-    origin = models.ForeignKey(AdminUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    origin = models.ForeignKey(
+        AdminUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     origin_path = BinaryCharField(max_length=80, blank=True)
     destination = models.ForeignKey(
-        AdminUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        AdminUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     purpose = models.CharField(max_length=10, choices=Purpose.choices)
     declaration = models.JSONField(default=dict, blank=True)
@@ -212,13 +225,15 @@ class Passage(Placed):
     test_outcome = models.CharField(max_length=8, choices=TestOutcome.choices, blank=True)
     test_valid = models.BooleanField(null=True)
     test_rules = models.ForeignKey(
-        "core.RuleSet", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "core.RuleSet", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     zone_level = models.PositiveSmallIntegerField(null=True, blank=True, choices=ZoneLevel.choices)
     decision = models.CharField(max_length=12, choices=Decision.choices)
     reason = models.CharField(max_length=255, blank=True)
     flags = models.JSONField(default=list, blank=True)
-    recorded_by = models.ForeignKey(_USER, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        _USER, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
         verbose_name = _("Lượt qua chốt")
