@@ -9,6 +9,7 @@ million passages.
    same number of bare single-row INSERTs of passage rows into the same table, one transaction each.
    The CPU the server's processes, the database backends serving them and the client spend per passage
    (from ``/proc``) says how many passages 2 cores fit, whatever else shares the machine during the run.
+   ``BENCH_API_RUNS`` repeats this part (default once).
 2. The checkpoint's "today" page (counters, latest 50 passages, shift on duty) with ``BENCH_PASSAGES``
    (default 1,000,000) passages in the table: p95 of the full page through the test client, and the
    page's reads against a naive version (counting the day's rows by ``at::date`` and listing them
@@ -50,6 +51,7 @@ SECONDS = int(os.environ.get("BENCH_PASSAGE_SECONDS", "20"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 CLIENT_THREADS = 24
+API_RUNS = int(os.environ.get("BENCH_API_RUNS", "1"))
 CHECKPOINTS = 20
 DAYS = 100
 PAGE_SAMPLES = 300
@@ -355,7 +357,8 @@ def run(*, passages: int = 1_000_000) -> None:
         "passages loaded (COPY) + counters rebuilt", f"{Passage.objects.count():,} in {results['load']:.1f} s"
     )
     token = Token.objects.create(user=user).key
-    api(checkpoints, origins, communes, token)
+    for _run in range(API_RUNS):  # the shared machine's speed drifts: several runs show the spread
+        api(checkpoints, origins, communes, token)
     _today_page(checkpoints, user)
 
 

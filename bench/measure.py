@@ -56,7 +56,7 @@ def line(name: str, figure: str, ratio: str = "") -> None:
 def python_speed_ms() -> float:
     """CPU milliseconds of a fixed pure-Python loop: how fast this machine ran Python just now. A shared
     virtual machine's speed drifts by half within minutes, so CPU figures from two runs compare only
-    against this (the loop takes about 850 ms on the machine at its fastest seen here)."""
+    against this (between about 400 and 700 ms on the 2-core machines seen here, Python 3.12)."""
     start, total = time.process_time(), 0
     for i in range(10_000_000):
         total += i
