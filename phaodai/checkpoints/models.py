@@ -88,6 +88,8 @@ class Zone(Placed):
     reason = models.CharField(max_length=255)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(_USER, null=True, on_delete=models.PROTECT, related_name="+")
+    # Not stored: how many follow-ups declaring the zone handed over for arrivals already recorded.
+    earlier_arrivals: int = 0
 
     class Meta:
         ordering = ("-valid_from", "unit_path")

@@ -171,6 +171,7 @@ def zone_create(
         **_stamp(actor),
     )
     audit.record(actor=actor, action=AuditAction.CREATE, instance=zone, summary=str(zone))
+    zone.earlier_arrivals = _hand_over_earlier_arrivals(zone, actor=actor)
     return zone
 
 
@@ -417,7 +418,9 @@ def follow_up_fields(
     }
 
 
-def _create_follow_up(passage: Passage, zone: ZoneHit) -> FollowUp | None:
+def _follow_up_of(passage: Passage, zone: ZoneHit) -> FollowUp | None:
+    """The destination commune's follow-up of an arrival from ``zone`` (unsaved), or None when the rule
+    set in force asks nothing for that level or the passage was no arrival."""
     if passage.direction != Direction.IN or passage.decision == Decision.TURNED_BACK:
         return None
     planned = _follow_up_plan(passage, zone)
@@ -430,7 +433,7 @@ def _create_follow_up(passage: Passage, zone: ZoneHit) -> FollowUp | None:
     version, plan = planned
     destination, origin = passage.destination, passage.origin
     assert origin is not None  # a zone was found for it
-    return FollowUp.objects.create(
+    return FollowUp(
         unit=destination,
         unit_path=destination.path,
         passage=passage,
@@ -447,6 +450,57 @@ def _create_follow_up(passage: Passage, zone: ZoneHit) -> FollowUp | None:
             plan=plan, arrived_on=passage.day, quarantined=passage.decision == Decision.QUARANTINE
         ),
     )
+
+
+def _create_follow_up(passage: Passage, zone: ZoneHit) -> FollowUp | None:
+    follow_up = _follow_up_of(passage, zone)
+    if follow_up is not None:
+        follow_up.save()
+    return follow_up
+
+
+def _earlier_arrivals(zone: Zone, *, today: dt.date) -> list[FollowUp]:
+    """Follow-ups owed for arrivals already recorded from a zone declared from a past day: inbound
+    passages from its place on its days so far, with a destination and no follow-up yet, whose period of
+    monitoring under the rule set in force has not ended. Each is judged at the highest zone holding its
+    origin on its day, as the barrier would have judged it."""
+    passages = (
+        Passage.objects.filter(
+            direction=Direction.IN,
+            day__gte=zone.valid_from,
+            day__lte=min(zone.valid_to or today, today),
+            origin_path__startswith=zone.unit_path,
+            destination__isnull=False,
+            follow_up__isnull=True,
+        )
+        .exclude(decision=Decision.TURNED_BACK)
+        .select_related("origin", "destination", "person")
+    )
+    owed = []
+    for passage in passages.iterator(chunk_size=2000):
+        hit = memo.zone_of(passage.origin_path, on=passage.day)
+        try:
+            follow_up = _follow_up_of(passage, hit) if hit is not None else None
+        except DomainError:  # no follow-up rule in force on that day: nothing was owed then
+            continue
+        if follow_up is not None and follow_up.until >= today:
+            owed.append(follow_up)
+    return owed
+
+
+def _hand_over_earlier_arrivals(zone: Zone, *, actor: Any) -> int:
+    owed = _earlier_arrivals(zone, today=clock.today())
+    FollowUp.objects.bulk_create(owed, batch_size=2000)
+    if owed:
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=zone,
+            summary=_("Giao xã theo dõi %(n)s người đã đến từ vùng dịch này từ %(day)s")
+            % {"n": len(owed), "day": f"{zone.valid_from:%d/%m/%Y}"},
+            row_count=len(owed),
+        )
+    return len(owed)
 
 
 @transaction.atomic

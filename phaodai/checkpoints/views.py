@@ -355,7 +355,12 @@ def zone_index(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not can_manage:
             return HttpResponse(status=403)
-        if _saved(request, form, save, _("Đã thêm vùng dịch.")) is not None:
+        zone = _saved(request, form, save, _("Đã thêm vùng dịch."))
+        if zone is not None:
+            if zone.earlier_arrivals:  # arrivals already recorded from the zone's first day on
+                handed = _("Đã giao xã theo dõi %(n)s người đến từ vùng này từ ngày %(day)s.")
+                day = f"{zone.valid_from:%d/%m/%Y}"
+                messages.info(request, handed % {"n": zone.earlier_arrivals, "day": day})
             return redirect("checkpoints:zones")
     zones = selectors.zone_list()[:300]
     endable = {

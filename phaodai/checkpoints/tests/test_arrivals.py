@@ -120,3 +120,61 @@ def test_the_follow_up_handed_to_the_commune_has_its_own_audit_row_there(checkpo
     event = AuditEvent.objects.get(entity="checkpoints.followup", entity_id=str(item.pk))
     assert event.unit_path == item.unit_path
     assert "Lò Thị Mai" in event.summary
+
+
+def _from_dien_bien(checkpoint, places, tree, day, hour=9, **fields):
+    common = {
+        "plate": "",
+        "full_name": "Lò Văn Sáng",
+        "origin": places.dien_bien,
+        "destination": tree.commune,
+    }
+    return record(checkpoint, at=at(day, hour), **{**common, **fields})
+
+
+def test_a_zone_declared_from_a_past_day_hands_over_the_arrivals_already_recorded(checkpoint, places, tree):
+    ended = dt.date(2021, 11, 12)  # its 7 days of monitoring ended on 19/11
+    _from_dien_bien(checkpoint, places, tree, ended)
+    owed = _from_dien_bien(checkpoint, places, tree, dt.date(2021, 11, 16))
+    turned_back = {"decision": Decision.TURNED_BACK, "reason": "Không giấy"}
+    _from_dien_bien(checkpoint, places, tree, dt.date(2021, 11, 17), **turned_back)
+    _from_dien_bien(checkpoint, places, tree, dt.date(2021, 11, 17), hour=10, direction=Direction.OUT)
+    no_commune = {"destination": None}  # no commune to hand it to
+    _from_dien_bien(checkpoint, places, tree, dt.date(2021, 11, 18), **no_commune)
+    _from_dien_bien(checkpoint, places, tree, dt.date(2021, 11, 9))  # before the zone's first day
+    assert FollowUp.objects.count() == 0
+    zone = zone_create(
+        actor=None,
+        unit=places.dien_bien,
+        level=3,
+        valid_from=dt.date(2021, 11, 10),
+        valid_to=None,
+        reason="Thông báo số 12/TB-BCĐ",
+    )
+    item = FollowUp.objects.get()
+    assert (item.passage, item.unit, item.zone_level, item.action) == (
+        owed,
+        tree.commune,
+        3,
+        FollowUpAction.TEST,
+    )
+    assert (item.due_on, item.until) == (dt.date(2021, 11, 19), dt.date(2021, 11, 23))
+    assert zone.earlier_arrivals == 1
+    event = AuditEvent.objects.get(entity="checkpoints.zone", row_count=1, summary__startswith="Giao xã")
+    assert "1 người" in event.summary
+
+
+def test_a_second_zone_over_the_same_place_hands_over_no_arrival_twice(checkpoint, places, tree):
+    _from_dien_bien(checkpoint, places, tree, dt.date(2021, 11, 16))
+    declare = {"unit": places.dien_bien, "valid_to": None, "reason": "Thông báo cấp độ dịch"}
+    first = zone_create(actor=None, level=3, valid_from=dt.date(2021, 11, 10), **declare)
+    second = zone_create(actor=None, level=4, valid_from=dt.date(2021, 11, 15), **declare)
+    assert (first.earlier_arrivals, second.earlier_arrivals, FollowUp.objects.count()) == (1, 0, 1)
+
+
+def test_a_zone_declared_from_today_on_hands_over_nothing_already_recorded(checkpoint, places, tree):
+    _from_dien_bien(checkpoint, places, tree, TODAY - dt.timedelta(days=1))
+    zone = zone_create(
+        actor=None, unit=places.dien_bien, level=4, valid_from=TODAY, valid_to=None, reason="Thông báo"
+    )
+    assert (zone.earlier_arrivals, FollowUp.objects.count()) == (0, 0)

@@ -113,11 +113,33 @@ def test_a_health_lead_lists_a_zone_by_code(province_user, places):
     )
     assert response.status_code == 302
     assert Zone.objects.get(unit=places.dien_bien).level == 3
+    assert "Đã giao xã theo dõi" not in client.get(response["Location"]).content.decode()  # none earlier
     refused = client.post(
         reverse("checkpoints:zones"),
         {"unit_code": "77777", "level": 3, "valid_from": "15/11/2021", "reason": "x"},
     )
     assert "Không có đơn vị mang mã này" in refused.content.decode()
+
+
+def test_listing_a_zone_from_a_past_day_says_how_many_earlier_arrivals_went_to_the_communes(
+    province_user, checkpoint, places, tree
+):
+    record(
+        checkpoint,
+        at=at(TODAY, 8),
+        plate="",
+        full_name="Lò Văn Sáng",
+        origin=places.dien_bien,
+        destination=tree.commune,
+    )
+    client = client_for(province_user)
+    response = client.post(
+        reverse("checkpoints:zones"),
+        {"unit_code": "11", "level": 4, "valid_from": "15/11/2021", "reason": "Thông báo số 12/TB-BCĐ"},
+        follow=True,
+    )
+    assert "Đã giao xã theo dõi 1 người đến từ vùng này từ ngày 15/11/2021." in response.content.decode()
+    assert FollowUp.objects.get().unit == tree.commune
 
 
 def test_it_returns_404_outside_jurisdiction(outside_officer, outsider, checkpoint, places, tree):
