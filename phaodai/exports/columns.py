@@ -9,9 +9,11 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from phaodai.core.csvstream import Column as OutputColumn
 from phaodai.core.masking import mask_national_id, mask_phone, shown
+from phaodai.geo.models import UnitLevel
 
 Row = Mapping[str, Any]
 
@@ -62,6 +64,25 @@ def national_id(title: str | Promise, field: str) -> Column:
 
 def phone(title: str | Promise, field: str) -> Column:
     return Column(title, (field,), _field(field), mask=mask_phone)
+
+
+def place(prefix: str = "unit__") -> list[Column]:
+    """Where the row is placed, as the imports read it back: the commune by name and code (a village's
+    own code repeats from commune to commune, so a village row gives its commune's), then the village."""
+    name, code, level = f"{prefix}name", f"{prefix}code", f"{prefix}level"
+    parent_name, parent_code = f"{prefix}parent__name", f"{prefix}parent__code"
+    fields = (name, code, level, parent_name, parent_code)
+
+    def commune(own: str, parents: str) -> Callable[[Row], Any]:
+        return lambda row: row[parents] if row[level] == UnitLevel.VILLAGE else row[own]
+
+    return [
+        Column(gettext_lazy("Xã/phường"), fields, commune(name, parent_name)),
+        Column(gettext_lazy("Mã xã/phường"), fields, commune(code, parent_code)),
+        Column(
+            gettext_lazy("Thôn/bản"), fields, lambda row: row[name] if row[level] == UnitLevel.VILLAGE else ""
+        ),
+    ]
 
 
 def fields_of(columns: Iterable[Column]) -> list[str]:

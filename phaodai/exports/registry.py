@@ -25,7 +25,7 @@ from phaodai.core.permissions import Perm
 from phaodai.core.scoping import Jurisdiction
 from phaodai.diagnostics.reference import Outcome, Reason, SampleKind
 from phaodai.diagnostics.selectors.samples import result_list
-from phaodai.exports.columns import Column, Row, choice, day, moment, national_id, phone, plain
+from phaodai.exports.columns import Column, Row, choice, day, moment, national_id, phone, place, plain
 from phaodai.geo.models import AdminUnit
 from phaodai.people import selectors as people
 from phaodai.people.reference import Comorbidity, Sex
@@ -95,10 +95,6 @@ def _person(prefix: str = "") -> list[Column]:
     ]
 
 
-def _unit() -> list[Column]:
-    return [plain(gettext_lazy("Đơn vị"), "unit__name"), plain(gettext_lazy("Mã đơn vị"), "unit__code")]
-
-
 def _persons(query: Query) -> QuerySet[Any]:
     return people.person_list(jurisdiction=query.jurisdiction)
 
@@ -107,7 +103,7 @@ def _person_columns(query: Query) -> list[Column]:
     return [
         *_person(),
         day(gettext_lazy("Ngày sinh"), "birth_date"),
-        *_unit(),
+        *place(),
         plain(gettext_lazy("Nghề nghiệp"), "occupation"),
         plain(gettext_lazy("Nơi làm việc"), "workplace"),
     ]
@@ -127,7 +123,7 @@ def _case_columns(query: Query) -> list[Column]:
     return [
         plain(gettext_lazy("Mã ca bệnh"), "id"),
         *_person("person__"),
-        *_unit(),
+        *place(),
         choice(gettext_lazy("Trạng thái"), "status", CaseStatus),
         choice(gettext_lazy("Mức độ"), "severity", Severity),
         choice(gettext_lazy("Nơi điều trị"), "place_of_care", PlaceOfCare),
@@ -160,7 +156,7 @@ def _index_case(query: Query, title: Any, field: str) -> Column:
 def _contact_columns(query: Query) -> list[Column]:
     return [
         *_person("person__"),
-        *_unit(),
+        *place(),
         choice(gettext_lazy("Mức"), "level", ContactLevel),
         _index_case(query, gettext_lazy("Ca bệnh nguồn"), "index_case__person__full_name"),
         _index_case(query, gettext_lazy("Mã ca bệnh nguồn"), "index_case_id"),
@@ -185,7 +181,7 @@ def _order_columns(query: Query) -> list[Column]:
     return [
         plain(gettext_lazy("Số quyết định"), "number"),
         *_person("person__"),
-        *_unit(),
+        *place(),
         choice(gettext_lazy("Loại"), "kind", OrderKind),
         choice(gettext_lazy("Hình thức cách ly"), "place", OrderPlace),
         plain(gettext_lazy("Cơ sở cách ly"), "facility__name"),
@@ -262,7 +258,7 @@ def _results(query: Query) -> QuerySet[Any]:
 def _result_columns(query: Query) -> list[Column]:
     return [
         *_person("sample__person__"),
-        *_unit(),
+        *place(),
         choice(gettext_lazy("Loại mẫu"), "sample__kind", SampleKind),
         choice(gettext_lazy("Lý do xét nghiệm"), "sample__reason", Reason),
         moment(gettext_lazy("Lấy mẫu lúc"), "sample__taken_at"),

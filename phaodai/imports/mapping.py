@@ -15,6 +15,9 @@ from phaodai.imports.fields import Field
 from phaodai.imports.kinds import fields_of
 
 ONE_OF = (("unit_code", "unit_name"),)  # either column places the row
+# Titles our own exports write that no kind reads, known so that an exported file needs nobody to map them:
+# the village (a row is placed by its commune; a village's code repeats from commune to commune).
+IGNORED = ("thon ban",)
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ def _alias_index(kind: str) -> dict[str, str]:
     for field in fields_of(kind).values():
         for alias in (header_key(str(field.title)), *field.aliases):
             index.setdefault(alias, field.key)
+    for title in IGNORED:
+        index.setdefault(title, "")
     return index
 
 

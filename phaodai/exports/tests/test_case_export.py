@@ -36,7 +36,7 @@ def _export(user, **data):
 def test_the_csv_has_vietnamese_titles_and_the_cases_newest_report_first(district_user, cases):
     header, *rows = csv_rows(_export(district_user))
     assert header[:8] == ["Mã ca bệnh", "Họ và tên", "Năm sinh", "Giới tính", "Số CCCD/CMND", "Số điện thoại",
-                          "Địa chỉ", "Đơn vị"]  # fmt: skip
+                          "Địa chỉ", "Xã/phường"]  # fmt: skip
     assert [row[1] for row in rows] == ["Lò Văn Pọm", "Giàng Thị Dợ"]
     pom = dict(zip(header, rows[0], strict=True))
     assert pom["Số CCCD/CMND"] == ID

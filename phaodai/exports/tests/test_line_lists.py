@@ -92,7 +92,7 @@ def test_test_results_filter_by_outcome(commune_user, tree, pom):
 def test_persons_export_needs_the_registry_export_permission(commune_user, steering, tree, pom):
     (row,) = _named(csv_rows(_export(commune_user, "nguoi-dan")), "Lò Văn Pọm")
     assert row["Số CCCD/CMND"] == ID
-    assert row["Đơn vị"] == "Bản Tả Phìn"
+    assert (row["Xã/phường"], row["Thôn/bản"]) == (tree.commune.name, "Bản Tả Phìn")
     (masked,) = _named(csv_rows(_export(steering, "nguoi-dan")), "Lò Văn Pọm")
     assert masked["Số điện thoại"] == "0912***678"
 
