@@ -2,6 +2,7 @@
 counters, flags and follow-ups in the same transaction), and closing follow-ups."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,7 @@ from phaodai.checkpoints.reference import (
     TestOutcome,
     ZoneLevel,
 )
-from phaodai.checkpoints.zones import ZoneHit
+from phaodai.checkpoints.zones import ZoneHit, zone_of
 from phaodai.core import audit, clock
 from phaodai.core.errors import ConflictError, DomainError, FieldErrors
 from phaodai.core.models import AuditAction, RuleSet
@@ -477,8 +478,10 @@ def _earlier_arrivals(zone: Zone, *, today: dt.date) -> list[FollowUp]:
         .select_related("origin", "destination", "person")
     )
     owed = []
+    # Not the shared memo: the zone just listed is not committed yet (a rollback would leave it there).
+    zone_on = functools.cache(lambda path, day: zone_of(path, on=day))
     for passage in passages.iterator(chunk_size=2000):
-        hit = memo.zone_of(passage.origin_path, on=passage.day)
+        hit = zone_on(passage.origin_path, passage.day)
         try:
             follow_up = _follow_up_of(passage, hit) if hit is not None else None
         except DomainError:  # no follow-up rule in force on that day: nothing was owed then

@@ -66,22 +66,21 @@ def phone(title: str | Promise, field: str) -> Column:
     return Column(title, (field,), _field(field), mask=mask_phone)
 
 
-def place(prefix: str = "unit__") -> list[Column]:
+def place() -> list[Column]:
     """Where the row is placed, as the imports read it back: the commune by name and code (a village's
     own code repeats from commune to commune, so a village row gives its commune's), then the village."""
-    name, code, level = f"{prefix}name", f"{prefix}code", f"{prefix}level"
-    parent_name, parent_code = f"{prefix}parent__name", f"{prefix}parent__code"
-    fields = (name, code, level, parent_name, parent_code)
+    fields = ("unit__name", "unit__code", "unit__level", "unit__parent__name", "unit__parent__code")
 
-    def commune(own: str, parents: str) -> Callable[[Row], Any]:
-        return lambda row: row[parents] if row[level] == UnitLevel.VILLAGE else row[own]
+    def at_village(row: Row) -> bool:
+        return bool(row["unit__level"] == UnitLevel.VILLAGE)
+
+    def commune(own: str) -> Callable[[Row], Any]:
+        return lambda row: row[f"unit__parent__{own}"] if at_village(row) else row[f"unit__{own}"]
 
     return [
-        Column(gettext_lazy("Xã/phường"), fields, commune(name, parent_name)),
-        Column(gettext_lazy("Mã xã/phường"), fields, commune(code, parent_code)),
-        Column(
-            gettext_lazy("Thôn/bản"), fields, lambda row: row[name] if row[level] == UnitLevel.VILLAGE else ""
-        ),
+        Column(gettext_lazy("Xã/phường"), fields, commune("name")),
+        Column(gettext_lazy("Mã xã/phường"), fields, commune("code")),
+        Column(gettext_lazy("Thôn/bản"), fields, lambda row: row["unit__name"] if at_village(row) else ""),
     ]
 
 

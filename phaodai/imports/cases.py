@@ -52,7 +52,7 @@ from phaodai.core.errors import DomainError
 from phaodai.core.permissions import Perm
 from phaodai.core.text import fold
 from phaodai.facilities.models import QUARANTINE_KINDS, FacilityKind, Stay
-from phaodai.imports.checking import mark
+from phaodai.imports.checking import mark, repeats_a_row_above
 from phaodai.imports.fields import ADDRESS, PERSON_FIELDS, Field, Values
 from phaodai.imports.lookups import Lookups
 from phaodai.imports.models import ImportBatch, RowStatus, StagedRow
@@ -279,8 +279,7 @@ def _check(batch: ImportBatch) -> None:
         batch,
         RowStatus.INVALID,
         _("Trùng với một dòng phía trên trong tệp (cùng người, cùng ngày báo cáo)."),
-        "EXISTS (SELECT 1 FROM {staged} o WHERE o.batch_id = s.batch_id AND o.person_id = s.person_id "
-        "AND o.number < s.number AND o.status IN (%s, %s) AND o.day = s.day)",
+        repeats_a_row_above("person_id", "day", where="o.status IN (%s, %s)"),
         [RowStatus.VALID, RowStatus.EXISTING],
     )
     mark(

@@ -36,6 +36,18 @@ def run(statement: str, params: list[Any]) -> int:
         return cursor.rowcount
 
 
+def repeats_a_row_above(*same: str, where: str = "") -> str:
+    """The condition "an earlier row of the file has the same ``same`` columns" (and meets ``where``, on
+    alias ``o``), for :func:`mark`: the row is not the first of its group. Written as the group's first
+    row number (an equality search on the batch's person index); ``EXISTS … o.number < s.number`` made
+    SQLite walk the row-number index instead, quadratic in the file's rows."""
+    conditions = "".join(f" AND o.{column} = s.{column}" for column in same) + (
+        f" AND {where}" if where else ""
+    )
+    first = "SELECT MIN(o.number) FROM {staged} o WHERE o.batch_id = s.batch_id"
+    return f"s.number > ({first}{conditions})"
+
+
 def mark(
     batch: ImportBatch, status: RowStatus, message: str, where: str, params: list[Any] | None = None
 ) -> int:

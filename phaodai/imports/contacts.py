@@ -36,7 +36,7 @@ from phaodai.core.bulk import bulk_insert
 from phaodai.core.cellvalues import CellError, clean_text, text_id
 from phaodai.core.permissions import Perm
 from phaodai.core.text import fold
-from phaodai.imports.checking import mark, run
+from phaodai.imports.checking import mark, repeats_a_row_above, run
 from phaodai.imports.fields import ADDRESS, PERSON_FIELDS, Field, Values
 from phaodai.imports.lookups import Lookups
 from phaodai.imports.models import ImportBatch, RowStatus, StagedRow
@@ -255,8 +255,7 @@ def _already_there(batch: ImportBatch) -> None:
         batch,
         RowStatus.INVALID,
         _("Trùng với một dòng phía trên trong tệp (cùng người tiếp xúc, cùng người nguồn)."),
-        "EXISTS (SELECT 1 FROM {staged} o WHERE o.batch_id = s.batch_id AND o.status = %s "
-        "AND o.person_id = s.person_id AND o.ref2_id = s.ref2_id AND o.number < s.number)",
+        repeats_a_row_above("person_id", "ref2_id", where="o.status = %s"),
         [RowStatus.VALID],
     )
     message = _("Người này đã có trong danh sách tiếp xúc của ca bệnh này.")

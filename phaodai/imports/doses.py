@@ -13,7 +13,7 @@ from phaodai.core.cellvalues import CellError, clean_text
 from phaodai.core.permissions import Perm
 from phaodai.core.text import fold
 from phaodai.geo.models import UnitLevel
-from phaodai.imports.checking import mark, run
+from phaodai.imports.checking import mark, repeats_a_row_above, run
 from phaodai.imports.fields import ADDRESS, PERSON_FIELDS, Field, Values
 from phaodai.imports.lookups import Lookups
 from phaodai.imports.models import ImportBatch, RowStatus, StagedRow
@@ -134,10 +134,7 @@ class DosesWriter:
             batch,
             RowStatus.INVALID,
             _("Trùng với một dòng phía trên trong tệp (cùng người, cùng mũi)."),
-            # the first row of that dose is the one kept (MIN: an equality search of the batch's person
-            # index; "o.number < s.number" made SQLite walk the row-number index, quadratic)
-            "s.number > (SELECT MIN(o.number) FROM {staged} o WHERE o.batch_id = s.batch_id "
-            "AND o.person_id = s.person_id AND o.seq = s.seq)",
+            repeats_a_row_above("person_id", "seq"),  # the first row of that dose is the one kept
         )
         mark(
             batch,

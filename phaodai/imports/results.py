@@ -36,7 +36,7 @@ from phaodai.diagnostics.models import Lab, Result, Round, Sample
 from phaodai.diagnostics.reference import PCR_KINDS, Outcome, Reason, Reporter, SampleKind
 from phaodai.diagnostics.services import handover
 from phaodai.facilities.selectors import referral_scope
-from phaodai.imports.checking import STAGED, mark, run
+from phaodai.imports.checking import STAGED, mark, repeats_a_row_above, run
 from phaodai.imports.fields import ADDRESS, PERSON_FIELDS, Field, Values
 from phaodai.imports.lookups import Lookups
 from phaodai.imports.models import ImportBatch, RowStatus
@@ -332,8 +332,7 @@ class ResultsWriter:
             batch,
             RowStatus.INVALID,
             _("Trùng với một dòng phía trên trong tệp (cùng người, loại mẫu, thời điểm lấy mẫu)."),
-            "EXISTS (SELECT 1 FROM {staged} o WHERE o.batch_id = s.batch_id AND o.person_id = s.person_id "
-            "AND o.code = s.code AND o.at = s.at AND o.number < s.number)",
+            repeats_a_row_above("person_id", "code", "at"),
         )
         mark(
             batch,

@@ -51,7 +51,7 @@ def _row(name, outcome="Âm tính", *, taken="02/11/2021 08:30", resulted="03/11
 
 
 def _rows(batch):
-    return {row.number: row for row in StagedRow.objects.filter(batch=batch)}
+    return {row.number: row for row in StagedRow.objects.filter(batch=batch).order_by("number")}
 
 
 def _local(text):
